@@ -1,0 +1,20 @@
+"""caseflow: workflow and case management for citizens' complaints, denunciations and petitions."""
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: config layers, extensions, blueprints, error handlers, CLI."""
+    from caseflow.cli import register_cli
+    from caseflow.config import load_config
+    from caseflow.errors import register_error_handlers
+    from caseflow.extensions import init_extensions
+    from caseflow.views import register_blueprints
+
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app

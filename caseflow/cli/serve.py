@@ -1,0 +1,36 @@
+"""caseflow serve: the production WSGI server (gunicorn)."""
+
+import click
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):
+    """gunicorn serving caseflow's app factory."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Pass our options to gunicorn."""
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        """Each worker builds its own app."""
+        from caseflow import create_app
+
+        return create_app()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+def serve(host, port, workers):
+    """Serve caseflow with gunicorn."""
+    click.secho(f"caseflow on http://{host}:{port} ({workers} workers)", fg="green")
+    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 60}).run()
+
+
+COMMANDS = (serve,)

@@ -1,0 +1,1 @@
+"""Legal deadlines: versioned rule sets (`rules`) and due-date computation with explanations (`clock`)."""

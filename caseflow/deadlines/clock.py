@@ -1,0 +1,237 @@
+"""Due dates of legal time limits (Civil Code 2015 Arts 147–148) and their plain-language explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from caseflow.calendar import WEEKEND_NAMES, WorkingCalendar
+from caseflow.deadlines.rules import DAY_KINDS, Rule
+
+PAUSED = "paused (suspended)"
+UNVERIFIED_NOTE = "The legal basis of this rule is not yet verified against the legal text."
+CITIZEN_WINDOW_NOTE = "This is a time limit for the citizen, not a duty of the agency; it is never overdue."
+_ONE_DAY = timedelta(days=1)
+_WEEKEND_REASONS = frozenset(WEEKEND_NAMES.values())
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A suspension: suspended on start_on, resumed on end_on (None = still suspended)."""
+
+    start_on: date
+    end_on: date | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a suspension that ends before it starts."""
+        if self.end_on is not None and self.end_on < self.start_on:
+            raise ValueError(f"suspension ends ({self.end_on}) before it starts ({self.start_on})")
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the suspension has not been lifted yet."""
+        return self.end_on is None
+
+    def covers(self, day: date) -> bool:
+        """Whether `day` lies in [start_on, end_on) of a closed suspension."""
+        return self.end_on is not None and self.start_on <= day < self.end_on
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Extra days granted on a date, with the reason given."""
+
+    on: date
+    days: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    """A day that was not counted, or that the due date moved past, and why."""
+
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """The end of a time limit and how it was reached."""
+
+    due_on: date
+    counted_days: int
+    skipped: tuple[SkippedDay, ...]
+    rolled_over: bool
+
+
+def compute_due(
+    *, start_on: date, days: int, day_kind: str, calendar: WorkingCalendar, pauses: Sequence[Pause] = ()
+) -> DueDate:
+    """Count `days` days from the day after `start_on` and return the due date; open pauses are ignored."""
+    _check_period(days, day_kind)
+    closed = [pause for pause in pauses if not pause.is_open]
+    day, counted, skipped = start_on, 0, []
+    while counted < days:
+        day += _ONE_DAY
+        reason = _not_counted_reason(day, day_kind, calendar, closed)
+        if reason:
+            skipped.append(SkippedDay(day, reason))
+        else:
+            counted += 1
+    moved_over = _moved_over(day, calendar) if day_kind == "calendar" else []
+    due_on = calendar.next_working_day(day) if moved_over else day
+    return DueDate(due_on, counted, tuple(skipped + moved_over), bool(moved_over))
+
+
+def _check_period(days: int, day_kind: str) -> None:
+    """ValueError for a non-positive number of days or an unknown day kind."""
+    if days <= 0:
+        raise ValueError(f"days must be > 0, not {days}")
+    if day_kind not in DAY_KINDS:
+        raise ValueError(f"day_kind must be one of {sorted(DAY_KINDS)}, not {day_kind!r}")
+
+
+def _not_counted_reason(
+    day: date, day_kind: str, calendar: WorkingCalendar, pauses: Sequence[Pause]
+) -> str | None:
+    """Say why `day` is not counted (suspension, or a day off for working-day limits), or None."""
+    if any(pause.covers(day) for pause in pauses):
+        return PAUSED
+    return calendar.day_off_reason(day) if day_kind == "working" else None
+
+
+def _moved_over(last_day: date, calendar: WorkingCalendar) -> list[SkippedDay]:
+    """List the days off from `last_day` up to the next working day (Civil Code Art 148(5))."""
+    if calendar.is_working_day(last_day):
+        return []
+    span = (calendar.next_working_day(last_day) - last_day).days
+    days = [last_day + _ONE_DAY * i for i in range(span)]
+    return [SkippedDay(day, calendar.day_off_reason(day) or "day off") for day in days]
+
+
+def explain(
+    *,
+    rule: Rule,
+    start_on: date,
+    variant: str,
+    days: int,
+    due: DueDate,
+    pauses: Sequence[Pause] = (),
+    extensions: Sequence[Extension] = (),
+) -> dict[str, Any]:
+    """Explain a due date as JSON-serialisable data; `days` is the total counted, extensions included."""
+    return {
+        "rule": rule.id,
+        "title": rule.title,
+        "version": rule.version,
+        "basis": rule.basis,
+        "verified": rule.verified,
+        "obligation": rule.obligation,
+        "start_event": rule.start_event,
+        "start_on": start_on.isoformat(),
+        "days": days,
+        "day_kind": rule.day_kind,
+        "variant": variant,
+        "pauses": [_pause_row(pause, due) for pause in pauses],
+        "extensions": [_extension_row(extension) for extension in extensions],
+        "skipped": [{"day": item.day.isoformat(), "reason": item.reason} for item in due.skipped],
+        "due_on": due.due_on.isoformat(),
+        "rolled_over": due.rolled_over,
+        "text": " ".join(_sentences(rule, start_on, variant, days, due, pauses, extensions)),
+    }
+
+
+def _pause_row(pause: Pause, due: DueDate) -> dict[str, Any]:
+    """One suspension, with the number of days it kept from being counted (None while still open)."""
+    return {
+        "start_on": pause.start_on.isoformat(),
+        "end_on": pause.end_on.isoformat() if pause.end_on else None,
+        "days": None if pause.is_open else _paused_days(pause, due),
+    }
+
+
+def _paused_days(pause: Pause, due: DueDate) -> int:
+    """How many days of the counting were left out because of `pause`."""
+    return sum(1 for item in due.skipped if item.reason == PAUSED and pause.covers(item.day))
+
+
+def _extension_row(extension: Extension) -> dict[str, Any]:
+    """One extension as plain data."""
+    return {"on": extension.on.isoformat(), "days": extension.days, "reason": extension.reason}
+
+
+def _sentences(
+    rule: Rule,
+    start_on: date,
+    variant: str,
+    days: int,
+    due: DueDate,
+    pauses: Sequence[Pause],
+    extensions: Sequence[Extension],
+) -> list[str]:
+    """Build the sentences of the explanation, in reading order."""
+    variant_note = "" if variant == "standard" else f" ({variant.replace('_', ' ')} variant)"
+    sentences = [
+        f"Rule {rule.id} (version {rule.version}): {rule.title} — {rule.basis.rstrip('.')}.",
+        f"{days} {rule.day_kind} days{variant_note} from the day after {start_on.isoformat()}"
+        f" ({rule.start_event}).",
+    ]
+    sentences += [_extension_sentence(extension) for extension in extensions]
+    sentences += [_pause_sentence(pause, due) for pause in pauses]
+    sentences += _skipped_sentences(rule, days, due)
+    sentences.append(f"Due on {due.due_on.isoformat()}.")
+    sentences += [] if rule.obligation else [CITIZEN_WINDOW_NOTE]
+    return sentences + ([] if rule.verified else [UNVERIFIED_NOTE])
+
+
+def _extension_sentence(extension: Extension) -> str:
+    """How one extension changed the period."""
+    reason = f": {extension.reason}" if extension.reason else ""
+    return f"Includes an extension of {_days(extension.days)} granted on {extension.on.isoformat()}{reason}."
+
+
+def _pause_sentence(pause: Pause, due: DueDate) -> str:
+    """How one suspension changed the period."""
+    if pause.end_on is None:
+        return (
+            f"Suspended since {pause.start_on.isoformat()} and not yet resumed: the clock is paused, and the "
+            "due date below will move by the time it stays suspended."
+        )
+    not_counted = _days(_paused_days(pause, due))
+    return f"Suspended {pause.start_on.isoformat()} to {pause.end_on.isoformat()}: {not_counted} not counted."
+
+
+def _skipped_sentences(rule: Rule, days: int, due: DueDate) -> list[str]:
+    """Describe the days off skipped (working-day limits) or moved over (calendar-day limits)."""
+    days_off = [item for item in due.skipped if item.reason != PAUSED]
+    if not days_off:
+        return []
+    if rule.day_kind == "working":
+        return [_working_skipped_sentence(days_off)]
+    last = days_off[0]
+    return [
+        f"The {_ordinal(days)} day, {last.day.isoformat()}, is not a working day ({last.reason}), so the "
+        f"period ends on the next working day, {due.due_on.isoformat()} (Civil Code Art 148(5))."
+    ]
+
+
+def _working_skipped_sentence(days_off: list[SkippedDay]) -> str:
+    """Summarise skipped days, e.g. "Skipped: 4 weekend days; holidays: 2026-09-01 National Day"."""
+    weekend = sum(1 for item in days_off if item.reason in _WEEKEND_REASONS)
+    holidays = [f"{i.day.isoformat()} {i.reason}" for i in days_off if i.reason not in _WEEKEND_REASONS]
+    parts = [f"{weekend} weekend day{'s' if weekend != 1 else ''}"] if weekend else []
+    parts += [f"holidays: {', '.join(holidays)}"] if holidays else []
+    return f"Skipped: {'; '.join(parts)}."
+
+
+def _days(count: int) -> str:
+    """Format a count of days: "1 day" or "n days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _ordinal(number: int) -> str:
+    """Spell `number` as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st and so on."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

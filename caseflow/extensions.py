@@ -1,0 +1,74 @@
+"""Flask extensions, created unbound and bound in the factory, and the database session plumbing."""
+
+from contextvars import ContextVar
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from caseflow.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+_write_intent: ContextVar[bool] = ContextVar("caseflow_write_intent", default=False)
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind every extension to the app and tune the engine."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("CASEFLOW_MIGRATIONS_DIR", _migrations_dir())))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    login_manager.login_view = "auth.login"
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _tune_sqlite(db.engine, app.config["CASEFLOW_SQLITE_SYNCHRONOUS"])
+
+
+def _migrations_dir() -> str:
+    """The migrations folder at the project root."""
+    from caseflow.config import PROJECT_ROOT
+
+    return str(PROJECT_ROOT / "migrations")
+
+
+def _tune_sqlite(engine: sa.Engine, synchronous: str) -> None:
+    """WAL, foreign keys, a busy timeout and our own BEGIN so writes can start IMMEDIATE."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            f"synchronous={synchronous}",
+            "foreign_keys=ON",
+            "busy_timeout=5000",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+def begin_write() -> None:
+    """Declare that the coming transaction writes: on SQLite it then begins IMMEDIATE."""
+    _write_intent.set(True)
+
+
+def end_write() -> None:
+    """Go back to deferred transactions for reads."""
+    _write_intent.set(False)
+
+
+def is_postgres() -> bool:
+    """True when the bound database is PostgreSQL."""
+    return db.engine.dialect.name == "postgresql"

@@ -1,0 +1,66 @@
+"""Every model, imported so that Alembic autogenerate sees them all."""
+
+from caseflow.models.base import Base
+from caseflow.models.case import Case
+from caseflow.models.deadline import Deadline
+from caseflow.models.enums import (
+    COMPLAINT_OUTCOMES,
+    DENUNCIATION_OUTCOMES,
+    OPEN_STATUSES,
+    TERMINAL_STATUSES,
+    CaseField,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    ClockState,
+    Complexity,
+    FilingReason,
+    PartyRole,
+    Role,
+    SessionKind,
+)
+from caseflow.models.event import CaseEvent
+from caseflow.models.notification import Notification
+from caseflow.models.party import IDENTITY_FIELDS, Party
+from caseflow.models.reception import ReceptionSession
+from caseflow.models.records import Decision, Dialogue, IdentityGrant, Inspection, VerificationReport
+from caseflow.models.settings import CalendarOverride, Counter, RuleOverride
+from caseflow.models.unit import Unit
+from caseflow.models.user import ApiToken, User, UserRole
+
+__all__ = [
+    "COMPLAINT_OUTCOMES",
+    "DENUNCIATION_OUTCOMES",
+    "IDENTITY_FIELDS",
+    "OPEN_STATUSES",
+    "TERMINAL_STATUSES",
+    "ApiToken",
+    "Base",
+    "CalendarOverride",
+    "Case",
+    "CaseEvent",
+    "CaseField",
+    "CaseKind",
+    "CaseStatus",
+    "Channel",
+    "ClockState",
+    "Complexity",
+    "Counter",
+    "Deadline",
+    "Decision",
+    "Dialogue",
+    "FilingReason",
+    "IdentityGrant",
+    "Inspection",
+    "Notification",
+    "Party",
+    "PartyRole",
+    "ReceptionSession",
+    "Role",
+    "RuleOverride",
+    "SessionKind",
+    "Unit",
+    "User",
+    "UserRole",
+    "VerificationReport",
+]

@@ -1,0 +1,275 @@
+"""Legal clocks on cases: start, meet, pause, resume, extend, and explain them."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from caseflow.calendar import WorkingCalendar
+from caseflow.deadlines.clock import Extension, Pause, compute_due, explain
+from caseflow.deadlines.rules import Rule, RuleBook
+from caseflow.extensions import db
+from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Deadline, RuleOverride
+from caseflow.timeutil import local_date
+
+ACTIVE_STATES = (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
+CONDITIONS = {
+    "from_reception": lambda case: case.reception_session_id is not None,
+    "not_within_competence": lambda case: case.is_within_competence is False,
+}
+_CACHE_KEY = "caseflow.deadlines"
+
+
+def rulebook() -> RuleBook:
+    """The rule sets in force here: config/rules/*.toml plus the agency's overrides."""
+    cache = _cache()
+    if "rules" not in cache:
+        book = RuleBook.load(current_app.config["CASEFLOW_RULES_DIR"])
+        overrides = db.session.scalars(sa.select(RuleOverride).order_by(RuleOverride.effective_from))
+        cache["rules"] = book.with_overrides([_override_mapping(o) for o in overrides])
+    return cache["rules"]
+
+
+def working_calendar() -> WorkingCalendar:
+    """holidays.VN with the administrator's extra days off and working days."""
+    cache = _cache()
+    if "calendar" not in cache:
+        rows = list(db.session.scalars(sa.select(CalendarOverride)))
+        cache["calendar"] = WorkingCalendar(
+            extra_days_off={r.day: r.note for r in rows if not r.is_working},
+            extra_working_days={r.day: r.note for r in rows if r.is_working},
+        )
+    return cache["calendar"]
+
+
+def invalidate_cache() -> None:
+    """Forget the loaded rules and calendar (after an administrator changes them)."""
+    current_app.extensions.pop(_CACHE_KEY, None)
+
+
+def _cache() -> dict:
+    """The per-process cache of rules and calendar."""
+    return current_app.extensions.setdefault(_CACHE_KEY, {})
+
+
+def _override_mapping(row: RuleOverride) -> dict:
+    """A rule override row as RuleBook.with_overrides takes it."""
+    mapping = {"rule": row.rule_id, "effective_from": row.effective_from, "note": row.note}
+    if row.days:
+        mapping["days"] = row.days
+    if row.day_kind:
+        mapping["day_kind"] = row.day_kind
+    return mapping
+
+
+def start_clocks(
+    case: Case, start_event: str, *, on: date, now: datetime, options: dict | None = None
+) -> list[Deadline]:
+    """Start every rule that begins with `start_event` and applies to the case (each rule once per case)."""
+    existing = {clock.rule_id for clock in case.deadlines}
+    started = []
+    for rule in rulebook().rules_starting(start_event, kind=_kind(case), level=case.level, on=on):
+        if rule.id in existing or (rule.condition and not CONDITIONS[rule.condition](case)):
+            continue
+        started.append(_new_clock(case, rule, on, now, options or {}))
+    return started
+
+
+def _kind(case: Case) -> str | None:
+    """The case kind as the rules name it."""
+    return case.kind.value if case.kind else None
+
+
+def _new_clock(case: Case, rule: Rule, on: date, now: datetime, options: dict) -> Deadline:
+    """A running clock for one rule."""
+    days, variant = _days_for(rule, case, options)
+    due = compute_due(start_on=on, days=days, day_kind=rule.day_kind, calendar=working_calendar())
+    clock = Deadline(
+        rule_id=rule.id,
+        rule_version=rule.version,
+        start_event=rule.start_event,
+        start_on=on,
+        days=days,
+        day_kind=rule.day_kind,
+        variant=variant,
+        is_obligation=rule.obligation,
+        pauses=[],
+        extensions=[],
+        due_on=due.due_on,
+        state=ClockState.RUNNING,
+        created_dt=now,
+    )
+    case.deadlines.append(clock)
+    return clock
+
+
+def _days_for(rule: Rule, case: Case, options: dict) -> tuple[int, str]:
+    """The number of days and the variant that apply to this case."""
+    return rule.days_for(
+        complexity=case.complexity.value,
+        remote=case.is_remote_area,
+        several_places=bool(options.get("several_places")),
+    )
+
+
+def meet_clocks(case: Case, action: str, *, now: datetime) -> list[Deadline]:
+    """Mark met every active clock whose rule stops on `action`."""
+    return [_meet(clock, now) for clock in _active(case) if action in rule_of(clock).stop_on]
+
+
+def meet_all(case: Case, *, now: datetime) -> list[Deadline]:
+    """Stop every active clock (the case reached a terminal status)."""
+    return [_meet(clock, now) for clock in _active(case)]
+
+
+def drop_inapplicable(case: Case, *, now: datetime) -> list[Deadline]:
+    """After a re-classification, stop the clocks whose rules no longer apply to the case's kind or level."""
+    return [
+        _meet(clock, now) for clock in _active(case) if not rule_of(clock).applies_to(_kind(case), case.level)
+    ]
+
+
+def _meet(clock: Deadline, now: datetime) -> Deadline:
+    """Stop one clock, noting whether it was met late."""
+    clock.met_dt, clock.met_on = now, local_date(now)
+    clock.is_late = clock.is_obligation and clock.met_on > clock.due_on
+    clock.state = ClockState.MET
+    return clock
+
+
+def _active(case: Case) -> list[Deadline]:
+    """The clocks still counting."""
+    return [clock for clock in case.deadlines if clock.state in ACTIVE_STATES]
+
+
+def pause_all(case: Case, *, on: date) -> list[Deadline]:
+    """Suspension: every running or overdue clock stops counting from `on`."""
+    paused = []
+    for clock in _active(case):
+        if clock.state != ClockState.PAUSED:
+            clock.pauses = [*clock.pauses, {"start_on": on.isoformat(), "end_on": None}]
+            clock.state = ClockState.PAUSED
+            paused.append(clock)
+    return paused
+
+
+def resume_all(case: Case, *, on: date) -> list[Deadline]:
+    """Resumption: paused clocks count again from `on`; their due dates move by the paused time."""
+    resumed = []
+    for clock in _active(case):
+        if clock.state == ClockState.PAUSED:
+            *closed, last = clock.pauses
+            clock.pauses = [*closed, {**last, "end_on": on.isoformat()}]
+            clock.state = ClockState.RUNNING
+            recompute_due(clock)
+            resumed.append(clock)
+    return resumed
+
+
+def recompute_due(clock: Deadline) -> None:
+    """Derive the due date again from start, days and pauses."""
+    due = compute_due(
+        start_on=clock.start_on,
+        days=clock.days,
+        day_kind=clock.day_kind,
+        calendar=working_calendar(),
+        pauses=_pauses(clock),
+    )
+    clock.due_on = due.due_on
+
+
+def _pauses(clock: Deadline) -> list[Pause]:
+    """The stored pauses as clock Pauses."""
+    return [
+        Pause(date.fromisoformat(p["start_on"]), date.fromisoformat(p["end_on"]) if p["end_on"] else None)
+        for p in clock.pauses
+    ]
+
+
+def _extensions(clock: Deadline) -> list[Extension]:
+    """The stored extensions as clock Extensions."""
+    return [Extension(date.fromisoformat(e["on"]), e["days"], e["reason"]) for e in clock.extensions]
+
+
+def rule_of(clock: Deadline) -> Rule:
+    """The rule version a clock was started under."""
+    return rulebook().rule(clock.rule_id, on=clock.start_on)
+
+
+def extendable_clock(case: Case) -> Deadline | None:
+    """The active resolution clock whose rule allows extensions."""
+    return next((c for c in _active(case) if rule_of(c).extension is not None), None)
+
+
+def extension_refusal(case: Case, complexity: Complexity) -> str | None:
+    """Why the case cannot be extended to `complexity`, or None when it can."""
+    clock = extendable_clock(case)
+    if clock is None:
+        return "No running resolution clock can be extended on this case."
+    policy = rule_of(clock).extension
+    if policy.mode == "to_variant":
+        if complexity != Complexity.COMPLEX:
+            return "A complaint can only be extended to the limit for complex cases."
+        if clock.extensions or clock.variant in ("complex", "remote_complex"):
+            return "This complaint already runs on the limit for complex cases; it can be extended only once."
+        return None
+    allowed = policy.max_extensions(complexity.value)
+    if len(clock.extensions) >= allowed:
+        return f"A {complexity.value.replace('_', ' ')} case can be extended at most {allowed} time(s)."
+    return None
+
+
+def extend(case: Case, complexity: Complexity, *, reason: str, on: date) -> Deadline:
+    """Lengthen the resolution clock as its rule allows (the guard has checked the caps)."""
+    clock = extendable_clock(case)
+    rule = rule_of(clock)
+    if rule.extension.mode == "to_variant":
+        days, variant = rule.days_for(complexity=complexity.value, remote=case.is_remote_area)
+        added, clock.variant = days - clock.days, variant
+    else:
+        added = rule.extension.days
+    clock.extensions = [*clock.extensions, {"on": on.isoformat(), "days": added, "reason": reason}]
+    clock.days += added
+    recompute_due(clock)
+    return clock
+
+
+def refresh_case_due(case: Case) -> None:
+    """Keep the case's earliest due date and overdue flag in step with its clocks."""
+    counting = [
+        c for c in case.deadlines if c.is_obligation and c.state in (ClockState.RUNNING, ClockState.OVERDUE)
+    ]
+    case.due_on = min((c.due_on for c in counting), default=None)
+    case.is_overdue = any(c.state == ClockState.OVERDUE for c in counting)
+
+
+def explain_clock(clock: Deadline) -> dict:
+    """Why the clock is due when it is: rule, basis, start, days, pauses, extensions, skipped days."""
+    due = compute_due(
+        start_on=clock.start_on,
+        days=clock.days,
+        day_kind=clock.day_kind,
+        calendar=working_calendar(),
+        pauses=_pauses(clock),
+    )
+    return explain(
+        rule=rule_of(clock),
+        start_on=clock.start_on,
+        variant=clock.variant,
+        days=clock.days,
+        due=due,
+        pauses=_pauses(clock),
+        extensions=_extensions(clock),
+    )
+
+
+def appeal_window_end(case: Case) -> date | None:
+    """The last day a second complaint may be lodged against this case's decision."""
+    clock = next((c for c in case.deadlines if c.rule_id == "appeal_window"), None)
+    return clock.due_on if clock else None
+
+
+def due_soon_limit(today: date) -> date:
+    """The last day counted as 'due soon' (configurable working days ahead)."""
+    days = current_app.config["CASEFLOW_DUE_SOON_WORKING_DAYS"]
+    return working_calendar().add_working_days(today, days)

@@ -1,0 +1,83 @@
+"""Queue notifications in the outbox table; each is queued once per dedupe key."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from caseflow.extensions import db
+from caseflow.models import Case, Notification, Role, User, UserRole
+from caseflow.services.sql import insert_or_ignore
+
+
+def queue(
+    users: list[User], *, kind: str, subject: str, case: Case | None, key: str, now: datetime, body: str = ""
+) -> None:
+    """Queue one message per user; a repeated key (a retried sweep, a double submit) adds nothing."""
+    rows = [
+        {
+            "user_id": u.id,
+            "case_id": case.id if case else None,
+            "kind": kind,
+            "subject": subject,
+            "body": body,
+            "dedupe_key": f"{key}:u{u.id}",
+            "created_dt": now,
+            "email_state": "pending",
+            "email_attempts": 0,
+        }
+        for u in {u.id: u for u in users}.values()
+    ]
+    if not rows:
+        return
+    db.session.execute(insert_or_ignore(Notification, rows, ["dedupe_key"]))
+
+
+def unit_leaders(case: Case) -> list[User]:
+    """The leaders of the case's unit."""
+    statement = (
+        sa.select(User)
+        .join(UserRole)
+        .where(User.unit_id == case.unit_id, UserRole.role == Role.LEADER, User.is_active_user.is_(True))
+    )
+    return list(db.session.scalars(statement))
+
+
+def people_responsible(case: Case) -> list[User]:
+    """The assignee (if any) and the unit's leaders."""
+    return ([case.assignee] if case.assignee else []) + unit_leaders(case)
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the user has not read."""
+    statement = sa.select(sa.func.count()).where(
+        Notification.user_id == user.id, Notification.read_dt.is_(None)
+    )
+    return db.session.scalar(statement)
+
+
+def notify_for_action(case: Case, action: str, *, event_seq: int, now: datetime) -> None:
+    """The notifications an action causes: assignments, decisions needed, decisions made."""
+    key = f"case{case.id}:e{event_seq}"
+    code = case.tracking_code
+    if action == "assign" and case.assignee:
+        queue(
+            [case.assignee],
+            kind="assigned",
+            subject=f"Case {code} was assigned to you",
+            case=case,
+            key=key,
+            now=now,
+        )
+    elif action in ("propose_acceptance", "submit_report", "record_dialogue"):
+        queue(
+            unit_leaders(case),
+            kind="decision_needed",
+            subject=f"Case {code} awaits your decision",
+            case=case,
+            key=key,
+            now=now,
+        )
+    elif action in ("decide", "answer") and case.assignee:
+        queue(
+            [case.assignee], kind="decided", subject=f"Case {code} was decided", case=case, key=key, now=now
+        )

@@ -1,0 +1,31 @@
+"""Records attached to cases: verification reports, dialogues, decisions."""
+
+import sqlalchemy as sa
+
+from caseflow.extensions import db
+from caseflow.models import Case, Decision, Dialogue, VerificationReport
+
+
+def latest_decision(case: Case) -> Decision | None:
+    """The most recent decision, conclusion or answer on the case."""
+    return db.session.scalars(
+        sa.select(Decision).where(Decision.case_id == case.id).order_by(Decision.id.desc()).limit(1)
+    ).first()
+
+
+def latest_dialogue(case: Case) -> Dialogue | None:
+    """The most recent dialogue scheduled on the case."""
+    return db.session.scalars(
+        sa.select(Dialogue).where(Dialogue.case_id == case.id).order_by(Dialogue.id.desc()).limit(1)
+    ).first()
+
+
+def reports_of(case: Case) -> list[VerificationReport]:
+    """The verification reports on the case, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(VerificationReport)
+            .where(VerificationReport.case_id == case.id)
+            .order_by(VerificationReport.id)
+        )
+    )

@@ -1,0 +1,36 @@
+"""Authorization in the query layer: what each user may see."""
+
+import sqlalchemy as sa
+
+from caseflow.extensions import db
+from caseflow.models import Case, Unit, User
+
+
+def subtree_unit_ids(unit: Unit) -> sa.Select:
+    """A subquery of the ids of `unit` and every unit below it."""
+    return sa.select(Unit.id).where(Unit.path.startswith(unit.path, autoescape=True))
+
+
+def visible_cases(user: User) -> sa.Select:
+    """Every case `user` may see: those of their unit and the units below it."""
+    return sa.select(Case).where(Case.unit_id.in_(subtree_unit_ids(user.unit)))
+
+
+def scope_filter(user: User, statement: sa.Select) -> sa.Select:
+    """Add the visibility condition to any statement over cases."""
+    return statement.where(Case.unit_id.in_(subtree_unit_ids(user.unit)))
+
+
+def can_view(user: User, case: Case) -> bool:
+    """True when `case` lies in `user`'s unit or below it."""
+    return user.is_active and case.unit.path.startswith(user.unit.path)
+
+
+def get_visible_case(user: User, case_id: int) -> Case | None:
+    """The case if it exists and `user` may see it, else None (callers answer 404 either way)."""
+    return db.session.scalars(visible_cases(user).where(Case.id == case_id)).first()
+
+
+def get_visible_case_by_code(user: User, tracking_code: str) -> Case | None:
+    """The case with that tracking code, if `user` may see it."""
+    return db.session.scalars(visible_cases(user).where(Case.tracking_code == tracking_code)).first()

@@ -1,0 +1,128 @@
+"""The sweep: mark overdue clocks, write their events and queue warnings; idempotent and safe to run twice."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from caseflow.extensions import begin_write, db, end_write
+from caseflow.models import Case, ClockState, Deadline
+from caseflow.services import deadlines
+from caseflow.services.audit import SYSTEM_SWEEP, append_event
+from caseflow.services.notifications import people_responsible, queue
+from caseflow.timeutil import local_date
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did."""
+
+    cases: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    skipped_locked: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def sweep(
+    *, now: datetime, batch: int = 500, progress: Callable[[int, int], None] | None = None
+) -> SweepResult:
+    """Mark every running clock past its due date overdue, batch by batch, committing each batch."""
+    today = local_date(now)
+    result = SweepResult()
+    case_ids = _cases_with_overdue_clocks(today)
+    for start in range(0, len(case_ids), batch):
+        _sweep_batch(case_ids[start : start + batch], today, now, result)
+        db.session.commit()
+        if progress:
+            progress(min(start + batch, len(case_ids)), len(case_ids))
+    result.due_soon = _warn_due_soon(today, now)
+    db.session.commit()
+    end_write()
+    return result
+
+
+def _cases_with_overdue_clocks(today) -> list[int]:
+    """Ids of cases with a running obligation clock whose due date has passed."""
+    statement = (
+        sa.select(Deadline.case_id)
+        .where(
+            Deadline.state == ClockState.RUNNING, Deadline.due_on < today, Deadline.is_obligation.is_(True)
+        )
+        .distinct()
+        .order_by(Deadline.case_id)
+    )
+    return list(db.session.scalars(statement))
+
+
+def _sweep_batch(case_ids: list[int], today, now: datetime, result: SweepResult) -> None:
+    """Lock the batch's cases (skipping any another writer holds) and mark their overdue clocks."""
+    begin_write()
+    statement = (
+        sa.select(Case)
+        .where(Case.id.in_(case_ids))
+        .order_by(Case.id)
+        .with_for_update(of=Case, skip_locked=True)
+        .execution_options(populate_existing=True)
+    )
+    locked = list(db.session.scalars(statement))
+    result.skipped_locked += len(case_ids) - len(locked)
+    for case in locked:
+        marked = _mark_overdue(case, today, now)
+        if marked:
+            result.cases += 1
+            result.overdue += len(marked)
+
+
+def _mark_overdue(case: Case, today, now: datetime) -> list[Deadline]:
+    """Re-check under the lock, mark the clocks, write one event per clock and warn the people responsible."""
+    db.session.refresh(case, attribute_names=["deadlines"])
+    marked = [
+        c for c in case.deadlines if c.state == ClockState.RUNNING and c.is_obligation and c.due_on < today
+    ]
+    for clock in marked:
+        clock.state, clock.overdue_dt = ClockState.OVERDUE, now
+        deadlines.refresh_case_due(case)
+        append_event(
+            case,
+            action="clock_overdue",
+            now=now,
+            actor_label=SYSTEM_SWEEP,
+            changes={f"deadline:{clock.rule_id}": ["running", "overdue"]},
+            params={"rule": clock.rule_id, "due_on": clock.due_on},
+        )
+        queue(
+            people_responsible(case),
+            kind="overdue",
+            case=case,
+            now=now,
+            key=f"overdue:d{clock.id}",
+            subject=f"Case {case.tracking_code} is overdue ({clock.rule_id}, due {clock.due_on.isoformat()})",
+        )
+        db.session.flush()
+    return marked
+
+
+def _warn_due_soon(today, now: datetime) -> int:
+    """Queue one 'due soon' warning per running clock entering the warning window."""
+    begin_write()
+    limit = deadlines.due_soon_limit(today)
+    statement = sa.select(Deadline).where(
+        Deadline.state == ClockState.RUNNING,
+        Deadline.is_obligation.is_(True),
+        Deadline.due_on >= today,
+        Deadline.due_on <= limit,
+    )
+    count = 0
+    for clock in db.session.scalars(statement):
+        queue(
+            people_responsible(clock.case),
+            kind="due_soon",
+            case=clock.case,
+            now=now,
+            key=f"due_soon:d{clock.id}",
+            subject=f"Case {clock.case.tracking_code} is due on {clock.due_on.isoformat()} ({clock.rule_id})",
+        )
+        count += 1
+    return count

@@ -1,0 +1,135 @@
+"""Workflow definitions as data, and the one shared `transitions` machine each of them runs on."""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from marshmallow import Schema
+from transitions import Machine, MachineError
+
+from caseflow.models import Case, CaseKind, CaseStatus, Role, User
+
+GuardFn = Callable[["ActionContext"], str | None]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One row of the action table: where it may fire, what it leads to, who may fire it and its guards."""
+
+    name: str
+    sources: tuple[CaseStatus, ...]
+    dest: CaseStatus | None  # None keeps the status (suspend, resume, extend, appeal)
+    roles: frozenset[Role]
+    params: type[Schema]
+    guards: tuple[GuardFn, ...] = ()
+
+    @property
+    def keeps_status(self) -> bool:
+        """True for actions that change flags or clocks but not the status."""
+        return self.dest is None
+
+
+@dataclass
+class ActionContext:
+    """What the guards see while one action is tried on one case; the machine's model for that call."""
+
+    case: Case
+    actor: User
+    params: Mapping[str, Any]
+    now: datetime
+    spec: ActionSpec
+    refusal: str | None = None
+
+    @property
+    def status(self) -> str:
+        """The case's status, as the machine reads it."""
+        return self.case.status.value
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self.case.status = CaseStatus(value)
+        self.case.is_open = not self.case.status.is_terminal
+
+
+@dataclass(frozen=True)
+class WorkflowDefinition:
+    """The states and actions of one kind of case."""
+
+    kind: CaseKind | None
+    title: str
+    actions: tuple[ActionSpec, ...]
+    initial: CaseStatus = CaseStatus.RECEIVED
+    by_name: dict[str, ActionSpec] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {a.name: a for a in self.actions})
+
+    @property
+    def states(self) -> list[str]:
+        """Every status the workflow can reach, in vocabulary order."""
+        used = (
+            {self.initial}
+            | {s for a in self.actions for s in a.sources}
+            | {a.dest for a in self.actions if a.dest}
+        )
+        return [s.value for s in CaseStatus if s in used]
+
+    def action(self, name: str) -> ActionSpec | None:
+        """The action of that name, or None when this workflow has none."""
+        return self.by_name.get(name)
+
+    def transitions(self) -> list[dict]:
+        """The table in the form `transitions` takes; status-keeping actions are internal transitions."""
+        return [
+            {
+                "trigger": a.name,
+                "source": [s.value for s in a.sources],
+                "dest": a.dest.value if a.dest else None,
+                "conditions": [_as_condition(g) for g in a.guards],
+            }
+            for a in self.actions
+        ]
+
+    @cached_property
+    def machine(self) -> Machine:
+        """The one machine shared by every case of this kind (no model is ever attached)."""
+        return Machine(
+            model=None,
+            states=self.states,
+            transitions=self.transitions(),
+            initial=None,
+            auto_transitions=False,
+            send_event=True,
+            model_attribute="status",
+        )
+
+    def fire(self, context: ActionContext) -> bool:
+        """Run the action on the shared machine; False when a guard refused (reason in context.refusal)."""
+        try:
+            return self.machine.events[context.spec.name].trigger(context)
+        except MachineError as error:
+            raise TransitionRefused(str(error)) from error
+
+    def actions_from(self, status: CaseStatus) -> Iterable[ActionSpec]:
+        """The actions that may fire from `status`."""
+        return (a for a in self.actions if status in a.sources)
+
+
+class TransitionRefused(Exception):
+    """The shared machine has no such transition from the current status."""
+
+
+def _as_condition(guard: GuardFn) -> Callable:
+    """Wrap a guard that returns a reason into a `transitions` condition that records it."""
+
+    def condition(event) -> bool:
+        reason = guard(event.model)
+        if reason:
+            event.model.refusal = reason
+        return reason is None
+
+    condition.__name__ = guard.__name__
+    condition.__qualname__ = guard.__name__
+    return condition

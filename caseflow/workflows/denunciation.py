@@ -1,0 +1,27 @@
+"""Denunciations (tố cáo): Luật Tố cáo 2018, NĐ 31/2019; the denouncer's identity is protected."""
+
+from caseflow.models import CaseKind
+from caseflow.workflows import params as p
+from caseflow.workflows.base import WorkflowDefinition
+from caseflow.workflows.common import (
+    LEADER,
+    PROCESSING_ACTIONS,
+    WITHOUT_DIALOGUE,
+    S,
+    action,
+    close_action,
+    exit_actions,
+    extend_action,
+)
+
+DENUNCIATION = WorkflowDefinition(
+    kind=CaseKind.DENUNCIATION,
+    title="Denunciation (tố cáo)",
+    actions=PROCESSING_ACTIONS
+    + (
+        action("decide", (S.REPORTED,), S.DECIDED, {LEADER}, p.DenunciationDecideArgs),
+        close_action(),
+        extend_action(WITHOUT_DIALOGUE),
+    )
+    + exit_actions(WITHOUT_DIALOGUE),
+)

@@ -1,0 +1,152 @@
+"""Guards: each returns None when the action may go ahead, or the reason it may not."""
+
+from caseflow.models import CaseKind, Channel, Complexity, Role
+from caseflow.workflows.base import ActionContext
+
+
+def eligible_and_competent(ctx: ActionContext) -> str | None:
+    """propose_acceptance needs an eligible letter within the agency's competence."""
+    if not ctx.case.is_eligible:
+        return "The letter was classified as not eligible for processing."
+    if not ctx.case.is_within_competence:
+        return "The letter was classified as outside this agency's competence."
+    return None
+
+
+def not_within_competence(ctx: ActionContext) -> str | None:
+    """guide, forward and return are for letters outside the agency's competence."""
+    if ctx.case.is_within_competence:
+        return "The letter is within this agency's competence; propose acceptance instead."
+    return None
+
+
+def not_guided_before(ctx: ActionContext) -> str | None:
+    """A petitioner is guided only once on the same matter (TT 05/2021 Art 6(2)(b))."""
+    from caseflow.services.matching import earlier_case_on_same_matter
+
+    earlier = earlier_case_on_same_matter(ctx.case, status="guided")
+    if earlier:
+        return (
+            f"The petitioner was already guided on the same matter (case {earlier.tracking_code}); file it."
+        )
+    return None
+
+
+def not_forwarded_before(ctx: ActionContext) -> str | None:
+    """A denunciation is forwarded only once for the same content (TT 05/2021 Art 14)."""
+    from caseflow.services.matching import earlier_case_on_same_matter
+
+    if ctx.case.kind != CaseKind.DENUNCIATION:
+        return None
+    earlier = earlier_case_on_same_matter(ctx.case, status="forwarded")
+    if earlier:
+        return f"This denunciation was already forwarded for the same content (case {earlier.tracking_code})."
+    return None
+
+
+def came_forwarded(ctx: ActionContext) -> str | None:
+    """Only a letter forwarded by another body can be returned to it."""
+    if ctx.case.channel != Channel.FORWARDED:
+        return "Only a letter forwarded by another body can be returned to the forwarder."
+    return None
+
+
+def assignee_is_handler_in_scope(ctx: ActionContext) -> str | None:
+    """The assignee must be an active handler in the case's unit or below it."""
+    from caseflow.extensions import db
+    from caseflow.models import User
+
+    user = db.session.get(User, ctx.params["assignee"])
+    if user is None or not user.is_active or Role.HANDLER not in user.roles:
+        return "The assignee must be an active user with the handler role."
+    if not user.unit.path.startswith(ctx.case.unit.path):
+        return "The assignee must belong to the case's unit or a unit below it."
+    return None
+
+
+def handler_is_assignee(ctx: ActionContext) -> str | None:
+    """A handler acts only on the cases assigned to them (leaders may act on any in scope)."""
+    if Role.LEADER in ctx.actor.roles and Role.LEADER in ctx.spec.roles:
+        return None
+    if ctx.case.assignee_id != ctx.actor.id:
+        return "Only the handler assigned to this case can do this."
+    return None
+
+
+def complaint_ready_for_decision(ctx: ActionContext) -> str | None:
+    """A dialogue is needed for a level-2 complaint, or a level-1 one whose findings differ from it."""
+    case = ctx.case
+    needs_dialogue = case.level == 2 or case.findings_match_request is False
+    if needs_dialogue and not case.dialogue_held:
+        why = "a second-time complaint" if case.level == 2 else "the findings differ from the request"
+        return f"A dialogue must be held before deciding ({why}; Luật KN Arts 30, 39)."
+    return None
+
+
+def decision_sent(ctx: ActionContext) -> str | None:
+    """close needs the decision sent (not before it was signed) and published where the law requires."""
+    from caseflow.services.records import latest_decision
+
+    decision = latest_decision(ctx.case)
+    sent_on, published_on = ctx.params["sent_on"], ctx.params.get("published_on")
+    if decision and sent_on < decision.signed_on:
+        return f"The decision cannot be sent ({sent_on}) before it was signed ({decision.signed_on})."
+    if sent_on > ctx.now.date():
+        return "The sending date cannot be in the future."
+    if _must_publish(ctx) and not published_on:
+        return "This decision must be published before the case is closed (published_on)."
+    if ctx.case.kind == CaseKind.DENUNCIATION and not ctx.params.get("measures"):
+        return "Record the measures taken to handle the conclusion (measures)."
+    return None
+
+
+def _must_publish(ctx: ActionContext) -> bool:
+    """Second-time complaint decisions and denunciation conclusions are published."""
+    return (
+        ctx.case.kind == CaseKind.COMPLAINT and ctx.case.level == 2
+    ) or ctx.case.kind == CaseKind.DENUNCIATION
+
+
+def extension_allowed(ctx: ActionContext) -> str | None:
+    """An extension must be allowed by the resolution rule for the complexity found."""
+    from caseflow.services.deadlines import extension_refusal
+
+    return extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
+
+
+def may_withdraw(ctx: ActionContext) -> str | None:
+    """A denunciation the resolver must continue cannot be withdrawn (Luật TC Art 33(3))."""
+    if ctx.case.kind == CaseKind.DENUNCIATION and ctx.case.is_must_continue:
+        return "This denunciation shows signs of a violation and must be resolved; it cannot be withdrawn."
+    return None
+
+
+def level_one(ctx: ActionContext) -> str | None:
+    """Only a first-time complaint can be appealed."""
+    if ctx.case.level != 1:
+        return "Only a first-time (level 1) complaint decision can be appealed to the second level."
+    return None
+
+
+def within_appeal_window(ctx: ActionContext) -> str | None:
+    """A second complaint must come within the appeal window (Luật KN Art 33)."""
+    from caseflow.services.deadlines import appeal_window_end
+
+    end = appeal_window_end(ctx.case)
+    if end is None:
+        return "The appeal window has not started: the case has no first-time decision."
+    if ctx.params["received_on"] > end:
+        return f"The appeal window ended on {end.isoformat()}."
+    if ctx.params["received_on"] > ctx.now.date():
+        return "The appeal cannot be received in the future."
+    return None
+
+
+def no_open_appeal(ctx: ActionContext) -> str | None:
+    """Only one second-level case per first-level case."""
+    from caseflow.services.matching import child_case
+
+    child = child_case(ctx.case)
+    if child:
+        return f"This decision was already appealed (case {child.tracking_code})."
+    return None
