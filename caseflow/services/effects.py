@@ -58,7 +58,7 @@ def _classify(ctx: ActionContext) -> None:
 
     case, params = ctx.case, ctx.params
     case.kind, case.field = CaseKind(params["kind"]), CaseField(params["field"])
-    case.level = (params.get("level") or 1) if case.kind == CaseKind.COMPLAINT else None
+    case.level = (params.get("level") or case.level or 1) if case.kind == CaseKind.COMPLAINT else None
     case.is_eligible, case.is_within_competence = params["eligible"], params["within_competence"]
     case.signatories = params.get("signatories") or case.signatories
     rebuild_search_text(case)

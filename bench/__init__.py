@@ -1,0 +1,1 @@
+"""Benchmarks of caseflow: action throughput against a raw sqlite3 baseline, and queue query latency."""

@@ -1,0 +1,18 @@
+"""The whole life of a complaint, through the action service."""
+
+import sqlalchemy as sa
+
+from caseflow.models import CaseEvent, CaseStatus, ClockState
+from caseflow.services.audit import verify_chains
+
+
+def test_complaint_from_intake_to_closure(world, db):
+    case = world.new_case_at("complaint", CaseStatus.CLOSED)
+    actions = db.session.scalars(sa.select(CaseEvent.action).where(CaseEvent.case_id == case.id)
+                                 .order_by(CaseEvent.seq)).all()
+    assert actions == ["intake", "classify", "propose_acceptance", "accept", "assign", "submit_report",
+                       "decide", "close"]
+    assert case.status == CaseStatus.CLOSED and not case.is_open and case.closed_dt is not None
+    assert case.version == len(actions)
+    assert all(clock.state == ClockState.MET for clock in case.deadlines)
+    assert verify_chains().broken is None
