@@ -2,6 +2,7 @@
 
 import cProfile
 import io
+import itertools
 import json
 import pstats
 import random
@@ -32,6 +33,7 @@ SEED = 20261123
 CHILD_UNITS = 4
 COUNT_CASES = 20
 PROFILE_CASES = 100
+INTERLEAVE = 200  # engine actions between two blocks of as many raw transactions
 CLASSIFY_PARAMS = {"kind": "complaint", "field": "land", "eligible": True, "within_competence": True}
 REPORT_PARAMS = {
     "findings": "Đã xác minh tại thực địa; nội dung đơn đúng với hồ sơ.",
@@ -52,23 +54,12 @@ WORDS = "thửa đất hộ gia đình ủy ban nhân dân xã huyện quyết �
 
 
 def run(cases: int, *, seed: int = SEED) -> dict:
-    """The whole actions benchmark: engine timed pass, statement counts, profile, raw baseline."""
+    """The actions benchmark: statement counts, timed pass interleaved with the raw baseline, profile."""
     with tempfile.TemporaryDirectory(prefix="caseflow-bench-actions-") as tmp:
-        engine = engine_benchmark(Path(tmp) / "engine.db", cases, seed=seed)
-        raw = raw_baseline(
-            Path(tmp) / "raw.db",
-            cases,
-            synchronous=DefaultConfig.CASEFLOW_SQLITE_SYNCHRONOUS,
-            row_size=engine["event_row_size"],
-            seed=seed,
-        )
-        raw_normal = raw_baseline(
-            Path(tmp) / "raw-normal.db",
-            cases,
-            synchronous="NORMAL",
-            row_size=engine["event_row_size"],
-            seed=seed,
-        )
+        engine, raw = engine_benchmark(Path(tmp), cases, seed=seed)
+        normal = RawBaseline(Path(tmp) / "raw-normal.db", cases, "NORMAL", engine["event_row_size"], seed)
+        normal.advance(cases * len(SEQUENCE))
+        raw_normal = normal.finish()
     ratio = raw["tx_per_s"] / engine["actions_per_s"]
     return {
         "engine": engine,
@@ -81,12 +72,12 @@ def run(cases: int, *, seed: int = SEED) -> dict:
 # --- the engine -------------------------------------------------------------------------------------------
 
 
-def engine_benchmark(path: Path, cases: int, *, seed: int) -> dict:
-    """Build a fresh migrated database, take cases in, then time, count and profile the action service."""
+def engine_benchmark(tmp: Path, cases: int, *, seed: int) -> tuple[dict, dict]:
+    """Fresh migrated database, intake, then count, time (with the raw baseline interleaved) and profile."""
     from caseflow.extensions import db
 
     synchronous = DefaultConfig.CASEFLOW_SQLITE_SYNCHRONOUS
-    app = bench_app(f"sqlite:///{path}")
+    app = bench_app(f"sqlite:///{tmp / 'engine.db'}")
     app.config["CASEFLOW_SQLITE_SYNCHRONOUS"] = synchronous
     migrate_to_head(app)
     rng = random.Random(seed)
@@ -99,12 +90,14 @@ def engine_benchmark(path: Path, cases: int, *, seed: int) -> dict:
             plan[COUNT_CASES + cases :],
         )
         statements = count_statements(staff, count_plan)
-        timed = timed_pass(staff, timed_plan, rng)
+        row_size = event_row_size()
+        raw = RawBaseline(tmp / "raw.db", cases, synchronous, row_size, seed)
+        timed = timed_pass(staff, timed_plan, rng, raw)
         profile = profile_pass(staff, profile_plan, rng, statements)
         checks = final_checks(len(plan))
         pragma = db.session.execute(sa.text("PRAGMA synchronous")).scalar()
         db.session.commit()
-    return {
+    engine = {
         "cases": cases,
         "synchronous": synchronous,
         "synchronous_pragma_value": pragma,
@@ -112,9 +105,10 @@ def engine_benchmark(path: Path, cases: int, *, seed: int) -> dict:
         **timed,
         "statements": statements["summary"],
         "profile": profile,
-        "event_row_size": checks.pop("event_row_size"),
+        "event_row_size": row_size,
         "checks": checks,
     }
+    return engine, raw.finish()
 
 
 def create_staff() -> dict:
@@ -132,8 +126,15 @@ def create_staff() -> dict:
         units.append(accounts.create_unit(code, f"Phòng {index} (bench)", parent_code="BENCH").id)
         leaders.append(_user(f"leader{index}", ["leader"], code, now))
         handlers.append(_user(f"handler{index}", ["handler"], code, now))
+    handler_ids = [handler.id for handler in handlers]
     db.session.commit()
-    return {"officer": officer, "units": units, "leaders": leaders, "handlers": handlers}
+    return {
+        "officer": officer,
+        "units": units,
+        "leaders": leaders,
+        "handlers": handlers,
+        "handler_ids": handler_ids,
+    }
 
 
 def _user(username: str, roles: list[str], unit_code: str, now: datetime):
@@ -161,9 +162,11 @@ def take_in_cases(staff: dict, count: int, rng: random.Random) -> tuple[list[tup
     for number in range(count):
         unit_index = number % CHILD_UNITS
         data = intake_data(number, staff["units"][unit_index], rng)
-        intake = create_case(data, actor=staff["officer"], now=now_utc())
+        case_id = create_case(
+            data, actor=staff["officer"], now=now_utc()
+        ).case.id  # read before commit expires it
         db.session.commit()
-        plan.append((intake.case.id, unit_index))
+        plan.append((case_id, unit_index))
         if (number + 1) % 500 == 0 or number + 1 == count:
             rate = (number + 1) / (time.perf_counter() - started)
             progress(f"actions: intake {number + 1:,}/{count:,} cases ({rate:,.0f} cases/s, not timed)")
@@ -191,7 +194,7 @@ def action_params(action: str, staff: dict, unit_index: int) -> dict:
     if action == "classify":
         return dict(CLASSIFY_PARAMS)
     if action == "assign":
-        return {"assignee": staff["handlers"][unit_index].id}
+        return {"assignee": staff["handler_ids"][unit_index]}
     if action == "submit_report":
         return dict(REPORT_PARAMS)
     return {}
@@ -234,22 +237,23 @@ def phase_order(plan: list[tuple[int, int]], rng: random.Random):
             yield step, case_id, unit_index
 
 
-def timed_pass(staff: dict, plan: list[tuple[int, int]], rng: random.Random) -> dict:
-    """Time every action of every case: throughput, latency, and the service/commit split per action."""
+def timed_pass(staff: dict, plan: list[tuple[int, int]], rng: random.Random, raw: "RawBaseline") -> dict:
+    """Time every action of every case; after each block of actions, run as many raw transactions."""
     total = len(plan) * len(SEQUENCE)
     latencies, service, commit = [], [], []
     by_action = defaultdict(list)
-    progress(f"actions: timing {total:,} actions on {len(plan):,} cases")
-    started = time.perf_counter()
+    progress(f"actions: timing {total:,} actions on {len(plan):,} cases, interleaved with the raw baseline")
     for step, case_id, unit_index in phase_order(plan, rng):
         in_service, in_commit = do_action(staff, case_id, unit_index, step)
         latencies.append(in_service + in_commit)
         service.append(in_service)
         commit.append(in_commit)
         by_action[SEQUENCE[step][0]].append(in_service + in_commit)
+        if len(latencies) % INTERLEAVE == 0:
+            raw.advance(INTERLEAVE)
         if len(latencies) % 2000 == 0:
             progress(f"actions: {len(latencies):,}/{total:,} actions")
-    elapsed = time.perf_counter() - started
+    elapsed = sum(latencies)
     return {
         "actions": total,
         "elapsed_s": round(elapsed, 3),
@@ -275,7 +279,7 @@ def count_statements(staff: dict, plan: list[tuple[int, int]]) -> dict:
         if current["case"] == plan[0][0]:
             many = " (executemany)" if executemany else ""
             sql = " ".join(statement.split())
-            log.append(f"{current['action']:>18}  {_statement_source():<58}  {sql[:120]}{many}")
+            log.append(f"{current['action']:>18}  {_statement_source():<72}  {sql[:110]}{many}")
 
     progress(f"actions: counting SQL statements over {len(plan) * len(SEQUENCE)} actions (warm-up)")
     with engine_listener(db.engine, "before_cursor_execute", on_execute):
@@ -286,12 +290,14 @@ def count_statements(staff: dict, plan: list[tuple[int, int]]) -> dict:
 
 
 def _statement_source() -> str:
-    """The innermost caseflow frames that led to the statement being executed, innermost first."""
-    frames = [f for f in traceback.extract_stack() if f"{PROJECT_ROOT}/caseflow/" in f.filename]
-    return " < ".join(
+    """The innermost caseflow frames that led to the statement, innermost first; marks ORM autoflushes."""
+    stack = traceback.extract_stack()
+    frames = [f for f in stack if f"{PROJECT_ROOT}/caseflow/" in f.filename]
+    where = " < ".join(
         f"{Path(f.filename).relative_to(PROJECT_ROOT / 'caseflow')}:{f.lineno} {f.name}"
         for f in frames[::-1][:2]
     )
+    return f"[autoflush] {where}" if any(f.name == "_autoflush" for f in stack) else where
 
 
 def statement_summary(counts: dict[str, Counter], cases: int) -> dict:
@@ -330,6 +336,7 @@ def profile_pass(staff: dict, plan: list[tuple[int, int]], rng: random.Random, s
         "report": str(report_path.relative_to(PROJECT_ROOT)),
         "self_time_by_area": self_time_by_area(stats),
         "top_cumulative": top_functions(stats, "cumulative", 15),
+        "top_caseflow_cumulative": top_functions(stats, "cumulative", 15, only="/caseflow/"),
     }
 
 
@@ -408,10 +415,12 @@ def _area(where: str) -> str:
     return "other (stdlib, builtins)"
 
 
-def top_functions(stats: pstats.Stats, sort: str, limit: int) -> list[dict]:
-    """The top functions as data for the JSON report."""
+def top_functions(stats: pstats.Stats, sort: str, limit: int, only: str = "") -> list[dict]:
+    """The top functions (optionally only those whose file path contains `only`) as data for the JSON."""
     rows = []
     for (filename, line, name), (_cc, calls, tottime, cumtime, _callers) in stats.stats.items():
+        if only not in filename:
+            continue
         rows.append(
             (cumtime if sort == "cumulative" else tottime, filename, line, name, calls, tottime, cumtime)
         )
@@ -448,25 +457,28 @@ def _format_statements(statements: dict) -> str:
 
 
 def final_checks(expected_cases: int) -> dict:
-    """Every case ended in 'reported' at version 6 with 6 events; the mean size of an action's event row."""
+    """Every case ended in 'reported' at version 6 with 6 events."""
     from caseflow.extensions import db
 
     row = db.session.execute(
         sa.text("SELECT count(*), sum(status = 'reported' AND version = 6 AND last_event_seq = 6) FROM cases")
     ).one()
-    sizes = db.session.execute(
-        sa.text("SELECT avg(length(changes)), avg(length(params)) FROM case_events WHERE action != 'intake'")
-    ).one()
     db.session.commit()
     ok = row[0] == expected_cases and row[1] == expected_cases
     if not ok:
         print(f"WARNING: only {row[1]} of {row[0]} cases reached 'reported' at version 6", file=sys.stderr)
-    return {
-        "cases_total": row[0],
-        "cases_reported_v6": row[1],
-        "ok": ok,
-        "event_row_size": {"changes": round(sizes[0] or 0), "params": round(sizes[1] or 0)},
-    }
+    return {"cases_total": row[0], "cases_reported_v6": row[1], "ok": ok}
+
+
+def event_row_size() -> dict:
+    """The mean length of the JSON columns of the events the actions wrote so far (the raw rows match it)."""
+    from caseflow.extensions import db
+
+    sizes = db.session.execute(
+        sa.text("SELECT avg(length(changes)), avg(length(params)) FROM case_events WHERE action != 'intake'")
+    ).one()
+    db.session.commit()
+    return {"changes": round(sizes[0] or 0), "params": round(sizes[1] or 0)}
 
 
 # --- the raw sqlite3 baseline -----------------------------------------------------------------------------
@@ -498,29 +510,38 @@ RAW_INSERT = (
 )
 
 
-def raw_baseline(path: Path, cases: int, *, synchronous: str, row_size: dict, seed: int) -> dict:
-    """The same writes with plain sqlite3: BEGIN IMMEDIATE, one UPDATE, one INSERT, COMMIT per action."""
-    connection = raw_connect(path, synchronous)
-    raw_populate(connection, cases)
-    rng = random.Random(seed)
-    total = cases * len(SEQUENCE)
-    progress(f"raw: timing {total:,} sqlite3 transactions (synchronous={synchronous})")
-    latencies = []
-    started = time.perf_counter()
-    for step, case_id, _unit in phase_order([(i, 0) for i in range(1, cases + 1)], rng):
-        began = time.perf_counter()
-        raw_transaction(connection, case_id, step, row_size)
-        latencies.append(time.perf_counter() - began)
-    elapsed = time.perf_counter() - started
-    connection.close()
-    return {
-        "transactions": total,
-        "synchronous": synchronous,
-        "elapsed_s": round(elapsed, 3),
-        "tx_per_s": round(total / elapsed, 1),
-        "latency": latency_summary(latencies),
-        "row_size": row_size,
-    }
+class RawBaseline:
+    """The same writes with plain sqlite3 (BEGIN IMMEDIATE, UPDATE, INSERT, COMMIT), in blocks on demand."""
+
+    def __init__(self, path: Path, cases: int, synchronous: str, row_size: dict, seed: int):
+        """Create and fill the raw database; the transactions run later through advance()."""
+        self.connection = raw_connect(path, synchronous)
+        raw_populate(self.connection, cases)
+        self.synchronous, self.row_size = synchronous, row_size
+        self.order = phase_order([(i, 0) for i in range(1, cases + 1)], random.Random(seed))
+        self.latencies: list[float] = []
+
+    def advance(self, count: int) -> None:
+        """Run the next `count` transactions (fewer when the plan runs out)."""
+        for step, case_id, _unit in itertools.islice(self.order, count):
+            began = time.perf_counter()
+            raw_transaction(self.connection, case_id, step, self.row_size)
+            self.latencies.append(time.perf_counter() - began)
+
+    def finish(self) -> dict:
+        """Run what is left, close the database and summarise."""
+        self.advance(sys.maxsize)
+        self.connection.close()
+        elapsed = sum(self.latencies)
+        progress(f"raw: {len(self.latencies):,} sqlite3 transactions (synchronous={self.synchronous})")
+        return {
+            "transactions": len(self.latencies),
+            "synchronous": self.synchronous,
+            "elapsed_s": round(elapsed, 3),
+            "tx_per_s": round(len(self.latencies) / elapsed, 1),
+            "latency": latency_summary(self.latencies),
+            "row_size": self.row_size,
+        }
 
 
 def raw_connect(path: Path, synchronous: str) -> sqlite3.Connection:

@@ -186,11 +186,11 @@ def _profile_rows(engine: dict) -> list[str]:
     areas = ", ".join(f"{area} {share:.0f}%" for area, share in shares)
     rows = [
         "",
-        f"profile of {profile['actions']} actions: {profile['report']}",
+        f"profile of {profile['actions']} actions (top-15 and each action's SQL: {profile['report']})",
         f"  self time: {areas}",
-        "  top by cumulative time:",
+        "  caseflow functions by cumulative time (profiler-inflated; compare shares):",
     ]
-    for entry in profile["top_cumulative"][:15]:
+    for entry in profile["top_caseflow_cumulative"][:12]:
         rows.append(f"    {entry['cumtime_s']:7.3f} s  {entry['calls']:>6}  {entry['function'][:90]}")
     return rows
 

@@ -3,6 +3,7 @@
 from contextvars import ContextVar
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 from flask import Flask
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -57,6 +58,13 @@ def _tune_sqlite(engine: sa.Engine, synchronous: str) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+@sa.event.listens_for(sa.orm.Session, "after_commit")
+@sa.event.listens_for(sa.orm.Session, "after_rollback")
+def _transaction_ended(_session) -> None:
+    """Write intent lasts one transaction."""
+    _write_intent.set(False)
 
 
 def begin_write() -> None:

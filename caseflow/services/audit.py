@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -116,14 +117,15 @@ def verify_chains(progress: Callable[[int], None] | None = None, batch: int = 20
     """Recompute every case's chain; stop at the first broken event."""
     result = VerifyResult()
     heads = _case_heads()
-    for case_id, events in _events_by_case():
-        code, head_seq, head_hash = heads.pop(case_id, (str(case_id), None, None))
-        result.cases += 1
-        result.broken = _verify_one(case_id, code, events, head_seq, head_hash, result)
-        if result.broken:
-            return result
-        if progress and result.cases % batch == 0:
-            progress(result.cases)
+    with closing(_events_by_case()) as chains:
+        for case_id, events in chains:
+            code, head_seq, head_hash = heads.pop(case_id, (str(case_id), None, None))
+            result.cases += 1
+            result.broken = _verify_one(case_id, code, events, head_seq, head_hash, result)
+            if result.broken:
+                return result
+            if progress and result.cases % batch == 0:
+                progress(result.cases)
     for case_id, (code, head_seq, _hash) in heads.items():
         if head_seq:
             result.broken = BrokenEvent(case_id, code, 1, None, "events missing: the chain is empty")
@@ -167,11 +169,15 @@ def _events_by_case() -> Iterator[tuple[int, list]]:
     table = CaseEvent.__table__
     statement = sa.select(table).order_by(table.c.case_id, table.c.seq).execution_options(yield_per=2000)
     current, bucket = None, []
-    for event in db.session.execute(statement):
-        if event.case_id != current and bucket:
+    rows = db.session.execute(statement)
+    try:
+        for event in rows:
+            if event.case_id != current and bucket:
+                yield current, bucket
+                bucket = []
+            current = event.case_id
+            bucket.append(event)
+        if bucket:
             yield current, bucket
-            bucket = []
-        current = event.case_id
-        bucket.append(event)
-    if bucket:
-        yield current, bucket
+    finally:
+        rows.close()

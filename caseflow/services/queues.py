@@ -74,32 +74,27 @@ def open_cases(user: User) -> sa.Select:
     return scope_filter(user, sa.select(Case).where(Case.is_open == sa.true()))
 
 
-def list_queue(
-    user: User,
-    queue: str | None,
-    *,
-    now: datetime,
-    filters: dict | None = None,
-    query: str = "",
-    limit: int = 50,
-    cursor: str | None = None,
-) -> Page:
+def list_queue(user: User, queue: str | None, *, now: datetime, filters: dict | None = None, query: str = "",
+               limit: int = 50, cursor: str | None = None) -> Page:
     """A page of a queue (or of all visible cases) sorted by due date, with keyset pagination."""
-    today = local_date(now)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    statement = queue_statement(user, queue, now=now, filters=filters, query=query, cursor=cursor)
+    rows = list(db.session.scalars(statement.limit(limit + 1)))
+    more = len(rows) > limit
+    return Page(rows[:limit], encode_cursor(rows[limit - 1]) if more else None)
+
+
+def queue_statement(user: User, queue: str | None, *, now: datetime, filters: dict | None = None,
+                    query: str = "", cursor: str | None = None) -> sa.Select:
+    """The SELECT behind a queue page, ordered by due date (nulls last) then id, without its LIMIT."""
     statement = open_cases(user) if queue else scope_filter(user, sa.select(Case))
     if queue:
-        statement = statement.where(queue_condition(user, queue, today=today))
+        statement = statement.where(queue_condition(user, queue, today=local_date(now)))
     statement = _filtered(statement, filters or {})
     if query.strip():
         statement = statement.where(search_condition(query))
     statement = _after(statement, decode_cursor(cursor)) if cursor else statement
-    limit = max(1, min(int(limit), MAX_LIMIT))
-    rows = list(
-        db.session.scalars(statement.order_by(Case.due_on.asc().nulls_last(), Case.id).limit(limit + 1))
-    )
-    more = len(rows) > limit
-    return Page(rows[:limit], encode_cursor(rows[limit - 1]) if more else None)
-
+    return statement.order_by(Case.due_on.asc().nulls_last(), Case.id)
 
 def _filtered(statement: sa.Select, filters: dict) -> sa.Select:
     """Apply equality filters and the received-date range."""

@@ -1,0 +1,106 @@
+"""Legal clocks on real cases and real calendars (holidays.VN, Tết, make-up Saturdays)."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from caseflow.extensions import db
+from caseflow.models import CalendarOverride, CaseStatus, ClockState
+from caseflow.services import deadlines
+
+
+def local_morning(day: date) -> datetime:
+    """09:00 in Hà Nội on `day`, as UTC."""
+    return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+
+
+def clock(case, rule_id):
+    return next(c for c in case.deadlines if c.rule_id == rule_id)
+
+
+def test_level_1_complaint_accepted_before_tet_is_due_after_the_holiday(world):
+    case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    world.act(case, "accept", now=local_morning(date(2027, 1, 6)))
+    resolve = clock(case, "resolve_complaint_l1")
+    assert resolve.start_on == date(2027, 1, 6)
+    assert resolve.due_on == date(2027, 2, 11)  # 30th day 2027-02-05 is Tết; first working day after
+    assert case.due_on == date(2027, 2, 11)
+    explanation = deadlines.explain_clock(resolve)
+    assert explanation["rule"] == "resolve_complaint_l1" and explanation["version"] == "2021-11-15"
+    assert "Luật Khiếu nại" in explanation["basis"]
+    assert "2027-02-05" in explanation["text"] and "Lunar New Year" in explanation["text"]
+    assert {s["day"] for s in explanation["skipped"]} >= {"2027-02-05", "2027-02-08", "2027-02-10"}
+
+
+def test_working_days_count_the_make_up_saturday(world):
+    case = world.intake(now=local_morning(date(2026, 8, 20)), received_on="2026-08-20")
+    process = clock(case, "process_letter")
+    # Fri 21, Sat 22 (make-up working day), Mon 24 … Fri 28 are days 1-7; Mon 31 (the substituted day
+    # off) and 1-2 Sep (National Day) are skipped; Thu 3, Fri 4, Mon 7 are days 8-10.
+    assert process.due_on == date(2026, 9, 7)
+    skipped = {s["day"] for s in deadlines.explain_clock(process)["skipped"]}
+    assert "2026-08-22" not in skipped
+    assert {"2026-08-23", "2026-08-31", "2026-09-01", "2026-09-02"} <= skipped
+
+
+def test_a_five_day_suspension_moves_the_due_date_by_five_days(world):
+    case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    world.act(case, "accept", now=local_morning(date(2027, 3, 1)))
+    before = clock(case, "resolve_complaint_l1").due_on
+    world.act(case, "suspend", now=local_morning(date(2027, 3, 10)))
+    assert clock(case, "resolve_complaint_l1").state == ClockState.PAUSED
+    assert case.due_on is None
+    world.act(case, "resume", now=local_morning(date(2027, 3, 15)))
+    resumed = clock(case, "resolve_complaint_l1")
+    assert resumed.state == ClockState.RUNNING
+    assert resumed.due_on == before + timedelta(days=5)
+    assert "Suspended 2027-03-10" in deadlines.explain_clock(resumed)["text"]
+
+
+def test_the_rule_version_in_force_on_the_start_date_applies(world):
+    before = world.intake("complaint", now=local_morning(date(2026, 7, 2)), received_on="2026-06-30")
+    after = world.intake("complaint", now=local_morning(date(2026, 7, 2)), received_on="2026-07-01")
+    for case in (before, after):
+        world.act(case, "classify", now=local_morning(date(2026, 7, 2)))
+    old, new = clock(before, "accept_complaint"), clock(after, "accept_complaint")
+    assert (old.rule_version, old.days) == ("2021-11-15", 10)
+    assert (new.rule_version, new.days) == ("2026-07-01", 7)
+    assert "not yet verified" in deadlines.explain_clock(new)["text"]
+
+
+def test_remote_complex_complaint_gets_the_longest_limit(world):
+    case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    world.act(case, "accept", complexity="complex", is_remote_area=True, now=local_morning(date(2027, 3, 1)))
+    resolve = clock(case, "resolve_complaint_l1")
+    assert (resolve.days, resolve.variant) == (60, "remote_complex")
+
+
+def test_denunciation_extension_adds_thirty_days(world):
+    case = world.new_case_at("denunciation", CaseStatus.PENDING_ACCEPTANCE)
+    world.act(case, "accept", now=local_morning(date(2027, 3, 1)))
+    base = clock(case, "resolve_denunciation").days
+    world.act(case, "extend", complexity="complex", now=local_morning(date(2027, 3, 20)))
+    extended = clock(case, "resolve_denunciation")
+    assert extended.days == base + 30 and len(extended.extensions) == 1
+    assert "Vụ việc phức tạp" in deadlines.explain_clock(extended)["text"]
+
+
+def test_an_administrator_day_off_moves_working_day_deadlines(world):
+    plain = world.intake(now=local_morning(date(2027, 3, 1)), received_on="2027-03-01")
+    db.session.add(
+        CalendarOverride(
+            day=date(2027, 3, 5), is_working=False, note="Ngày nghỉ bù của tỉnh", created_dt=world.now
+        )
+    )
+    db.session.commit()
+    deadlines.invalidate_cache()
+    shifted = world.intake(now=local_morning(date(2027, 3, 1)), received_on="2027-03-01")
+    assert clock(shifted, "process_letter").due_on > clock(plain, "process_letter").due_on
+    skipped = deadlines.explain_clock(clock(shifted, "process_letter"))["skipped"]
+    assert any("Ngày nghỉ bù" in s["reason"] for s in skipped)
+
+
+def test_meeting_a_clock_late_is_recorded(world):
+    case = world.intake(now=local_morning(date(2027, 3, 1)), received_on="2027-03-01")
+    world.act(case, "classify", now=local_morning(date(2027, 3, 1)))
+    world.act(case, "propose_acceptance", now=local_morning(date(2027, 4, 1)))
+    process = clock(case, "process_letter")
+    assert process.state == ClockState.MET and process.is_late is True
