@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(config, items):
         items[:] = selected
 
 
-def test_config(database_url: str) -> dict:
+def app_settings(database_url: str) -> dict:
     """Settings for tests: fast argon2, a fixed secret, no CSRF in service-level form tests."""
     return {
         "TESTING": True,
@@ -66,7 +66,7 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def app(database_url):
     """The application on a database migrated from empty to head."""
-    application = create_app(test_config(database_url))
+    application = create_app(app_settings(database_url))
     with application.app_context():
         upgrade()
     yield application

@@ -57,7 +57,7 @@ def user_create(username, roles, unit_code, full_name, email, password):
     """Create USERNAME with one or more roles in a unit."""
     begin_write()
     if password is None:
-        password = click.get_text_stream("stdin").readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\n")
     try:
         user = accounts.create_user(
             username,

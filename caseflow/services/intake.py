@@ -224,7 +224,7 @@ def open_appeal(
     unit = parent.unit.parent or parent.unit
     args = {
         "channel": parent.channel.value,
-        "subject": subject or f"Khiếu nại lần hai: {parent.subject}"[:300],
+        "subject": subject or f"Khiếu nại lần hai đối với quyết định của vụ việc {parent.tracking_code}",
         "content": content or parent.content,
         "received_on": received_on,
         "signatories": parent.signatories,

@@ -32,6 +32,7 @@ def sweep(
     today = local_date(now)
     result = SweepResult()
     case_ids = _cases_with_overdue_clocks(today)
+    db.session.rollback()  # each batch then begins its own write transaction
     for start in range(0, len(case_ids), batch):
         _sweep_batch(case_ids[start : start + batch], today, now, result)
         db.session.commit()

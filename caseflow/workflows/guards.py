@@ -1,6 +1,7 @@
 """Guards: each returns None when the action may go ahead, or the reason it may not."""
 
 from caseflow.models import CaseKind, Channel, Complexity, Role
+from caseflow.timeutil import local_date
 from caseflow.workflows.base import ActionContext
 
 
@@ -52,15 +53,16 @@ def came_forwarded(ctx: ActionContext) -> str | None:
 
 
 def assignee_is_handler_in_scope(ctx: ActionContext) -> str | None:
-    """The assignee must be an active handler in the case's unit or below it."""
+    """The assignee must be an active handler in the leader's scope who can see the case."""
     from caseflow.extensions import db
     from caseflow.models import User
+    from caseflow.services.scope import can_view
 
     user = db.session.get(User, ctx.params["assignee"])
     if user is None or not user.is_active or Role.HANDLER not in user.roles:
         return "The assignee must be an active user with the handler role."
-    if not user.unit.path.startswith(ctx.case.unit.path):
-        return "The assignee must belong to the case's unit or a unit below it."
+    if not ctx.actor.unit.contains(user.unit) or not can_view(user, ctx.case):
+        return "The assignee must work in the case's unit (or a unit above it, within your own)."
     return None
 
 
@@ -91,7 +93,7 @@ def decision_sent(ctx: ActionContext) -> str | None:
     sent_on, published_on = ctx.params["sent_on"], ctx.params.get("published_on")
     if decision and sent_on < decision.signed_on:
         return f"The decision cannot be sent ({sent_on}) before it was signed ({decision.signed_on})."
-    if sent_on > ctx.now.date():
+    if sent_on > local_date(ctx.now):
         return "The sending date cannot be in the future."
     if _must_publish(ctx) and not published_on:
         return "This decision must be published before the case is closed (published_on)."
@@ -137,7 +139,7 @@ def within_appeal_window(ctx: ActionContext) -> str | None:
         return "The appeal window has not started: the case has no first-time decision."
     if ctx.params["received_on"] > end:
         return f"The appeal window ended on {end.isoformat()}."
-    if ctx.params["received_on"] > ctx.now.date():
+    if ctx.params["received_on"] > local_date(ctx.now):
         return "The appeal cannot be received in the future."
     return None
 
