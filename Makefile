@@ -1,0 +1,33 @@
+# caseflow — the two commands a new user needs: `make run` and `make test`.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test bench lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+## run: set up the database, load the demo and serve on http://$(HOST):$(PORT)
+run: $(BIN)/.installed
+	$(BIN)/caseflow db upgrade
+	$(BIN)/caseflow demo
+	$(BIN)/caseflow serve --host $(HOST) --port $(PORT)
+
+## test: lint and the whole suite (SQLite; PostgreSQL when CASEFLOW_TEST_DATABASE_URL is set)
+test: $(BIN)/.installed
+	$(BIN)/ruff check caseflow tests bench
+	$(BIN)/python -m pytest
+
+## bench: benchmarks with same-run baselines (figures in bench/results/)
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
