@@ -12,7 +12,7 @@ from flask_wtf import CSRFProtect
 
 from caseflow.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

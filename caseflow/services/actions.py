@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed
@@ -62,10 +63,11 @@ def lock_case(case_id: int) -> Case | None:
     statement = (
         sa.select(Case)
         .where(Case.id == case_id)
+        .options(joinedload(Case.deadlines))
         .with_for_update(of=Case)
         .execution_options(populate_existing=True)
     )
-    return db.session.scalars(statement).first()
+    return db.session.scalars(statement).unique().first()
 
 
 def _spec_for(case: Case, action: str) -> ActionSpec:
@@ -111,30 +113,36 @@ def _transition(context: ActionContext, request_id: str, actor_label: str) -> Ac
     """Fire the shared machine, apply effects and clocks, write the event, queue notifications."""
     case, spec = context.case, context.spec
     before = snapshot(case)
+    with db.session.no_autoflush:
+        _fire(context)
+        apply_effects(context)
+        _bump(case, context.now)
+        event = append_event(
+            case,
+            action=spec.name,
+            now=context.now,
+            actor=context.actor,
+            actor_label=actor_label,
+            from_status=before["status"].value,
+            to_status=case.status.value,
+            changes=diff(before, case),
+            params=context.params,
+            request_id=request_id,
+            reason=str(context.params.get("reason") or context.params.get("note") or ""),
+        )
+        notify_for_action(case, spec.name, event_seq=event.seq, now=context.now)
+    _flush()
+    return ActionResult(case, event)
+
+
+def _fire(context: ActionContext) -> None:
+    """Run the shared machine; a refused transition or guard becomes the matching error."""
     try:
-        fired = get_workflow(case.kind).fire(context)
+        fired = get_workflow(context.case.kind).fire(context)
     except TransitionRefused as error:
         raise TransitionNotAllowed(str(error)) from error
     if not fired:
         raise GuardFailed(context.refusal or "The conditions for this action are not met.")
-    apply_effects(context)
-    _bump(case, context.now)
-    event = append_event(
-        case,
-        action=spec.name,
-        now=context.now,
-        actor=context.actor,
-        actor_label=actor_label,
-        from_status=before["status"].value,
-        to_status=case.status.value,
-        changes=diff(before, case),
-        params=context.params,
-        request_id=request_id,
-        reason=str(context.params.get("reason") or context.params.get("note") or ""),
-    )
-    notify_for_action(case, spec.name, event_seq=event.seq, now=context.now)
-    _flush()
-    return ActionResult(case, event)
 
 
 def _bump(case: Case, now: datetime) -> None:

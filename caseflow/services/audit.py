@@ -14,6 +14,22 @@ from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
 
 SYSTEM_SWEEP = "system:sweep"
+_EVENT_COLUMNS = (
+    "case_id",
+    "seq",
+    "created_dt",
+    "actor",
+    "actor_user_id",
+    "action",
+    "from_status",
+    "to_status",
+    "changes",
+    "params",
+    "reason",
+    "request_id",
+    "prev_hash",
+    "hash",
+)
 
 
 def json_safe(value):
@@ -67,7 +83,10 @@ def append_event(
     reason: str = "",
     request_id: str = "",
 ) -> CaseEvent:
-    """Add the next event of the case's chain; the caller holds the case's write lock."""
+    """Insert the next event of the case's chain (a Core INSERT: events are never updated through the ORM).
+
+    The caller holds the case's write lock; the returned CaseEvent is a detached record of the row.
+    """
     event = CaseEvent(
         case_id=case.id,
         seq=case.last_event_seq + 1,
@@ -84,7 +103,8 @@ def append_event(
         prev_hash=case.last_event_hash,
     )
     event.hash = chain_hash(event.prev_hash, event)
-    db.session.add(event)
+    row = {column: getattr(event, column) for column in _EVENT_COLUMNS}
+    event.id = db.session.execute(sa.insert(CaseEvent).returning(CaseEvent.id), [row]).scalar_one()
     case.last_event_seq, case.last_event_hash = event.seq, event.hash
     return event
 

@@ -10,41 +10,48 @@ from caseflow.services.sql import insert_or_ignore
 
 
 def queue(
-    users: list[User], *, kind: str, subject: str, case: Case | None, key: str, now: datetime, body: str = ""
+    user_ids: list[int],
+    *,
+    kind: str,
+    subject: str,
+    case: Case | None,
+    key: str,
+    now: datetime,
+    body: str = "",
 ) -> None:
     """Queue one message per user; a repeated key (a retried sweep, a double submit) adds nothing."""
     rows = [
         {
-            "user_id": u.id,
+            "user_id": user_id,
             "case_id": case.id if case else None,
             "kind": kind,
             "subject": subject,
             "body": body,
-            "dedupe_key": f"{key}:u{u.id}",
+            "dedupe_key": f"{key}:u{user_id}",
             "created_dt": now,
             "email_state": "pending",
             "email_attempts": 0,
         }
-        for u in {u.id: u for u in users}.values()
+        for user_id in dict.fromkeys(user_ids)
     ]
     if not rows:
         return
     db.session.execute(insert_or_ignore(Notification, rows, ["dedupe_key"]))
 
 
-def unit_leaders(case: Case) -> list[User]:
-    """The leaders of the case's unit."""
+def unit_leaders(case: Case) -> list[int]:
+    """The ids of the active leaders of the case's unit."""
     statement = (
-        sa.select(User)
+        sa.select(User.id)
         .join(UserRole)
         .where(User.unit_id == case.unit_id, UserRole.role == Role.LEADER, User.is_active_user.is_(True))
     )
     return list(db.session.scalars(statement))
 
 
-def people_responsible(case: Case) -> list[User]:
-    """The assignee (if any) and the unit's leaders."""
-    return ([case.assignee] if case.assignee else []) + unit_leaders(case)
+def people_responsible(case: Case) -> list[int]:
+    """The ids of the assignee (if any) and the unit's leaders."""
+    return ([case.assignee_id] if case.assignee_id else []) + unit_leaders(case)
 
 
 def unread_count(user: User) -> int:
@@ -59,9 +66,9 @@ def notify_for_action(case: Case, action: str, *, event_seq: int, now: datetime)
     """The notifications an action causes: assignments, decisions needed, decisions made."""
     key = f"case{case.id}:e{event_seq}"
     code = case.tracking_code
-    if action == "assign" and case.assignee:
+    if action == "assign" and case.assignee_id:
         queue(
-            [case.assignee],
+            [case.assignee_id],
             kind="assigned",
             subject=f"Case {code} was assigned to you",
             case=case,
@@ -77,7 +84,12 @@ def notify_for_action(case: Case, action: str, *, event_seq: int, now: datetime)
             key=key,
             now=now,
         )
-    elif action in ("decide", "answer") and case.assignee:
+    elif action in ("decide", "answer") and case.assignee_id:
         queue(
-            [case.assignee], kind="decided", subject=f"Case {code} was decided", case=case, key=key, now=now
+            [case.assignee_id],
+            kind="decided",
+            subject=f"Case {code} was decided",
+            case=case,
+            key=key,
+            now=now,
         )
