@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
@@ -30,6 +31,8 @@ DECISIONS_BY_ROLE = {
 }
 FILTERS = ("kind", "field", "status", "channel")
 MAX_LIMIT = 200
+# List pages show summaries: the long texts stay in the database (and touching them raises, never N+1).
+LIST_OPTIONS = (defer(Case.content, raiseload=True), defer(Case.search_text, raiseload=True))
 
 
 @dataclass
@@ -74,8 +77,16 @@ def open_cases(user: User) -> sa.Select:
     return scope_filter(user, sa.select(Case).where(Case.is_open == sa.true()))
 
 
-def list_queue(user: User, queue: str | None, *, now: datetime, filters: dict | None = None, query: str = "",
-               limit: int = 50, cursor: str | None = None) -> Page:
+def list_queue(
+    user: User,
+    queue: str | None,
+    *,
+    now: datetime,
+    filters: dict | None = None,
+    query: str = "",
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page:
     """A page of a queue (or of all visible cases) sorted by due date, with keyset pagination."""
     limit = max(1, min(int(limit), MAX_LIMIT))
     statement = queue_statement(user, queue, now=now, filters=filters, query=query, cursor=cursor)
@@ -84,8 +95,15 @@ def list_queue(user: User, queue: str | None, *, now: datetime, filters: dict | 
     return Page(rows[:limit], encode_cursor(rows[limit - 1]) if more else None)
 
 
-def queue_statement(user: User, queue: str | None, *, now: datetime, filters: dict | None = None,
-                    query: str = "", cursor: str | None = None) -> sa.Select:
+def queue_statement(
+    user: User,
+    queue: str | None,
+    *,
+    now: datetime,
+    filters: dict | None = None,
+    query: str = "",
+    cursor: str | None = None,
+) -> sa.Select:
     """The SELECT behind a queue page, ordered by due date (nulls last) then id, without its LIMIT."""
     statement = open_cases(user) if queue else scope_filter(user, sa.select(Case))
     if queue:
@@ -94,7 +112,8 @@ def queue_statement(user: User, queue: str | None, *, now: datetime, filters: di
     if query.strip():
         statement = statement.where(search_condition(query))
     statement = _after(statement, decode_cursor(cursor)) if cursor else statement
-    return statement.order_by(Case.due_on.asc().nulls_last(), Case.id)
+    return statement.options(*LIST_OPTIONS).order_by(Case.due_on.asc().nulls_last(), Case.id)
+
 
 def _filtered(statement: sa.Select, filters: dict) -> sa.Select:
     """Apply equality filters and the received-date range."""
