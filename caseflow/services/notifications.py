@@ -1,5 +1,6 @@
 """Queue notifications in the outbox table; each is queued once per dedupe key."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -51,7 +52,7 @@ def unit_leaders(case: Case) -> list[int]:
 
 def people_responsible(case: Case) -> list[int]:
     """The ids of the assignee (if any) and the unit's leaders."""
-    return ([case.assignee_id] if case.assignee_id else []) + unit_leaders(case)
+    return assignee(case) + unit_leaders(case)
 
 
 def unread_count(user: User) -> int:
@@ -62,34 +63,31 @@ def unread_count(user: User) -> int:
     return db.session.scalar(statement)
 
 
+def assignee(case: Case) -> list[int]:
+    """The id of the case's handler, if it has one."""
+    return [case.assignee_id] if case.assignee_id else []
+
+
+ACTION_NOTICES: dict[str, tuple[str, str, Callable[[Case], list[int]]]] = {
+    "assign": ("assigned", "Case {code} was assigned to you", assignee),
+    "propose_acceptance": ("decision_needed", "Case {code} awaits your decision", unit_leaders),
+    "submit_report": ("decision_needed", "Case {code} awaits your decision", unit_leaders),
+    "record_dialogue": ("decision_needed", "Case {code} awaits your decision", unit_leaders),
+    "decide": ("decided", "Case {code} was decided", assignee),
+    "answer": ("decided", "Case {code} was answered", assignee),
+}
+
+
 def notify_for_action(case: Case, action: str, *, event_seq: int, now: datetime) -> None:
     """The notifications an action causes: assignments, decisions needed, decisions made."""
-    key = f"case{case.id}:e{event_seq}"
-    code = case.tracking_code
-    if action == "assign" and case.assignee_id:
-        queue(
-            [case.assignee_id],
-            kind="assigned",
-            subject=f"Case {code} was assigned to you",
-            case=case,
-            key=key,
-            now=now,
-        )
-    elif action in ("propose_acceptance", "submit_report", "record_dialogue"):
-        queue(
-            unit_leaders(case),
-            kind="decision_needed",
-            subject=f"Case {code} awaits your decision",
-            case=case,
-            key=key,
-            now=now,
-        )
-    elif action in ("decide", "answer") and case.assignee_id:
-        queue(
-            [case.assignee_id],
-            kind="decided",
-            subject=f"Case {code} was decided",
-            case=case,
-            key=key,
-            now=now,
-        )
+    if action not in ACTION_NOTICES:
+        return
+    kind, subject, recipients = ACTION_NOTICES[action]
+    queue(
+        recipients(case),
+        kind=kind,
+        subject=subject.format(code=case.tracking_code),
+        case=case,
+        key=f"case{case.id}:e{event_seq}",
+        now=now,
+    )
