@@ -94,6 +94,7 @@ def _accept(ctx: ActionContext) -> None:
 def _assign(ctx: ActionContext) -> None:
     """Give the case to a handler."""
     ctx.case.assignee = db.session.get(User, ctx.params["assignee"])
+    ctx.case.assignee_id = ctx.case.assignee.id  # set now: the flush comes after the audit diff
 
 
 def _submit_report(ctx: ActionContext) -> None:
