@@ -104,7 +104,8 @@ def append_event(
     )
     event.hash = chain_hash(event.prev_hash, event)
     row = {column: getattr(event, column) for column in _EVENT_COLUMNS}
-    event.id = db.session.execute(sa.insert(CaseEvent).returning(CaseEvent.id), [row]).scalar_one()
+    result = db.session.execute(sa.insert(CaseEvent.__table__).values(row))
+    event.id = result.inserted_primary_key[0]
     case.last_event_seq, case.last_event_hash = event.seq, event.hash
     return event
 
