@@ -14,6 +14,7 @@ from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
 
 SYSTEM_SWEEP = "system:sweep"
+_INSERT_EVENT = sa.insert(CaseEvent.__table__).returning(CaseEvent.__table__.c.id)
 _EVENT_COLUMNS = (
     "case_id",
     "seq",
@@ -104,8 +105,7 @@ def append_event(
     )
     event.hash = chain_hash(event.prev_hash, event)
     row = {column: getattr(event, column) for column in _EVENT_COLUMNS}
-    result = db.session.execute(sa.insert(CaseEvent.__table__).values(row))
-    event.id = result.inserted_primary_key[0]
+    event.id = db.session.execute(_INSERT_EVENT, row).scalar_one()
     case.last_event_seq, case.last_event_hash = event.seq, event.hash
     return event
 
