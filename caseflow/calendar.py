@@ -8,8 +8,10 @@ from datetime import date, timedelta
 import holidays
 
 WEEKEND_NAMES = {5: "Saturday", 6: "Sunday"}
+WEEKEND_NAMES_VI = {5: "Thứ Bảy", 6: "Chủ Nhật"}
 HOLIDAY_LANGUAGE = "en_US"
 ADMIN_DAY_OFF = "day off (set by the administrator)"
+ADMIN_DAY_OFF_VI = "ngày nghỉ do quản trị viên ấn định"
 _ONE_DAY = timedelta(days=1)
 _MAX_SEARCH_DAYS = 366
 
@@ -31,6 +33,7 @@ class WorkingCalendar:
         if clash:
             raise ValueError(f"dates both added as day off and as working day: {', '.join(map(str, clash))}")
         self._holidays: dict[date, str] = {}
+        self._holidays_vi: dict[date, str] = {}
         self._make_up_days: set[date] = set()
         self._loaded_years: set[int] = set()
 
@@ -50,6 +53,15 @@ class WorkingCalendar:
         if day.weekday() in WEEKEND_NAMES and day not in self._make_up_days:
             return WEEKEND_NAMES[day.weekday()]
         return None
+
+    def day_off_reason_vi(self, day: date) -> str | None:
+        """The same reason in Vietnamese ("Chủ Nhật", "Tết Nguyên Đán", the admin note); None if working."""
+        reason = self.day_off_reason(day)
+        if reason is None or day in self.extra_days_off:
+            return reason if reason != ADMIN_DAY_OFF else ADMIN_DAY_OFF_VI
+        if day in self._holidays:
+            return self._holidays_vi.get(day, reason)
+        return WEEKEND_NAMES_VI[day.weekday()]
 
     def next_working_day(self, day: date) -> date:
         """Return the first working day strictly after `day`."""
@@ -92,5 +104,6 @@ class WorkingCalendar:
         """Load one year of public holidays and official make-up working Saturdays."""
         official = holidays.country_holidays(self.country, years=year, language=HOLIDAY_LANGUAGE)
         self._holidays.update(official.items())
+        self._holidays_vi.update(holidays.country_holidays(self.country, years=year, language="vi").items())
         self._make_up_days.update(getattr(official, "weekend_workdays", ()))
         self._loaded_years.add(year)

@@ -9,8 +9,10 @@ from typing import Any
 
 from caseflow.calendar import WEEKEND_NAMES, WorkingCalendar
 from caseflow.deadlines.rules import DAY_KINDS, Rule
+from caseflow.deadlines.vietnamese import vietnamese_sentences
 
 PAUSED = "paused (suspended)"
+PAUSED_VI = "tạm đình chỉ"
 UNVERIFIED_NOTE = "The legal basis of this rule is not yet verified against the legal text."
 CITIZEN_WINDOW_NOTE = "This is a time limit for the citizen, not a duty of the agency; it is never overdue."
 _ONE_DAY = timedelta(days=1)
@@ -50,10 +52,11 @@ class Extension:
 
 @dataclass(frozen=True)
 class SkippedDay:
-    """A day that was not counted, or that the due date moved past, and why."""
+    """A day that was not counted, or that the due date moved past, and why (in English and Vietnamese)."""
 
     day: date
     reason: str
+    reason_vi: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def compute_due(
         day += _ONE_DAY
         reason = _not_counted_reason(day, day_kind, calendar, closed)
         if reason:
-            skipped.append(SkippedDay(day, reason))
+            skipped.append(SkippedDay(day, reason, _vietnamese_reason(day, reason, calendar)))
         else:
             counted += 1
     moved_over = _moved_over(day, calendar) if day_kind == "calendar" else []
@@ -108,7 +111,17 @@ def _moved_over(last_day: date, calendar: WorkingCalendar) -> list[SkippedDay]:
         return []
     span = (calendar.next_working_day(last_day) - last_day).days
     days = [last_day + _ONE_DAY * i for i in range(span)]
-    return [SkippedDay(day, calendar.day_off_reason(day) or "day off") for day in days]
+    return [
+        SkippedDay(
+            day, calendar.day_off_reason(day) or "day off", calendar.day_off_reason_vi(day) or "ngày nghỉ"
+        )
+        for day in days
+    ]
+
+
+def _vietnamese_reason(day: date, reason: str, calendar: WorkingCalendar) -> str:
+    """The Vietnamese for a reason a day was not counted."""
+    return PAUSED_VI if reason == PAUSED else (calendar.day_off_reason_vi(day) or reason)
 
 
 def explain(
@@ -136,10 +149,15 @@ def explain(
         "variant": variant,
         "pauses": [_pause_row(pause, due) for pause in pauses],
         "extensions": [_extension_row(extension) for extension in extensions],
-        "skipped": [{"day": item.day.isoformat(), "reason": item.reason} for item in due.skipped],
+        "skipped": [
+            {"day": item.day.isoformat(), "reason": item.reason, "reason_vi": item.reason_vi}
+            for item in due.skipped
+        ],
         "due_on": due.due_on.isoformat(),
         "rolled_over": due.rolled_over,
         "text": " ".join(_sentences(rule, start_on, variant, days, due, pauses, extensions)),
+        "title_vi": rule.title_vi,
+        "text_vi": " ".join(vietnamese_sentences(rule, start_on, variant, days, due, pauses, extensions)),
     }
 
 

@@ -20,7 +20,7 @@ EXTENSION_MODES = frozenset({"to_variant", "add_days"})
 
 FILE_KEYS = frozenset({"effective_from", "title", "rules"})
 REQUIRED_RULE_KEYS = frozenset(
-    {"id", "title", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "verified"}
+    {"id", "title", "title_vi", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "verified"}
 )
 OPTIONAL_RULE_KEYS = frozenset({"levels", "condition", "variants", "extension", "obligation"})
 EXTENSION_KEYS = frozenset({"mode", "days", "max_by_complexity"})
@@ -60,6 +60,7 @@ class Rule:
 
     id: str
     title: str
+    title_vi: str
     version: str
     effective_from: date
     kinds: tuple[str, ...]
@@ -212,6 +213,7 @@ def _parse_rule(entry: Any, effective_from: date, source: str) -> Rule:
     rule = Rule(
         id=entry["id"],
         title=entry["title"],
+        title_vi=entry["title_vi"],
         version=effective_from.isoformat(),
         effective_from=effective_from,
         kinds=_as_tuple(entry, "kinds", where),
@@ -282,7 +284,10 @@ def _is_text(value: Any) -> bool:
 
 
 _RULE_CHECKS: tuple[tuple[Callable[[Rule], bool], str], ...] = (
-    (lambda r: _is_text(r.id) and _is_text(r.title), "id and title must be non-empty strings"),
+    (
+        lambda r: _is_text(r.id) and _is_text(r.title) and _is_text(r.title_vi),
+        "id, title and title_vi must be non-empty strings",
+    ),
     (
         lambda r: bool(r.kinds) and all(isinstance(k, str) and k in KINDS for k in r.kinds),
         f"kinds must be a non-empty list of {sorted(KINDS)}",

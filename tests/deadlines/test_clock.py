@@ -150,7 +150,11 @@ def test_explanation_of_a_tet_roll_over():
         "2027-02-11",
         "calendar",
     )
-    assert data["skipped"][0] == {"day": "2027-02-05", "reason": "Lunar New Year's Eve"}
+    assert data["skipped"][0] == {
+        "day": "2027-02-05",
+        "reason": "Lunar New Year's Eve",
+        "reason_vi": "Giao thừa Tết Nguyên Đán",
+    }
     text = data["text"]
     assert text.startswith("Rule resolve_complaint_l1 (version 2021-11-15): Resolve a first-time complaint")
     assert rule.basis in text
@@ -247,3 +251,31 @@ def test_calendar_pause_inside_the_period_adds_its_length(start, days, offset, l
     paused = compute_due(start_on=start, days=days, day_kind="calendar", calendar=CALENDAR, pauses=[pause])
     longer = compute_due(start_on=start, days=days + length, day_kind="calendar", calendar=CALENDAR)
     assert paused.due_on == longer.due_on
+
+
+def test_vietnamese_explanation_of_a_tet_roll_over():
+    accepted = date(2027, 1, 6)
+    rule = BOOK.rule("resolve_complaint_l1", accepted)
+    data = explain(rule=rule, start_on=accepted, variant="standard", days=30, due=_due(accepted, rule))
+    text = data["text_vi"]
+    assert data["title_vi"] == "Giải quyết khiếu nại lần đầu"
+    assert text.startswith(
+        "Quy định resolve_complaint_l1 (phiên bản 2021-11-15): Giải quyết khiếu nại lần đầu"
+    )
+    assert "30 ngày, tính từ ngày tiếp theo sau 06/01/2027 (ngày thụ lý)." in text
+    assert "Ngày thứ 30 là 05/02/2027, không phải ngày làm việc (Giao thừa Tết Nguyên Đán)" in text
+    assert text.endswith("Hạn giải quyết: 11/02/2027.")
+
+
+def test_vietnamese_explanation_of_a_working_day_rule_with_a_pause():
+    received = date(2026, 8, 20)
+    rule = BOOK.rule("process_letter", received)
+    pauses = [Pause(date(2026, 8, 24), date(2026, 8, 26))]
+    due = compute_due(start_on=received, days=10, day_kind="working", calendar=CALENDAR, pauses=pauses)
+    text = explain(rule=rule, start_on=received, variant="standard", days=10, due=due, pauses=pauses)[
+        "text_vi"
+    ]
+    assert "10 ngày làm việc, tính từ ngày tiếp theo sau 20/08/2026 (ngày tiếp nhận)." in text
+    assert "Tạm đình chỉ từ 24/08/2026 đến 26/08/2026: 2 ngày không tính." in text
+    assert "ngày nghỉ lễ: 31/08/2026" in text and "Quốc khánh" in text
+    assert "chưa được đối chiếu" in text

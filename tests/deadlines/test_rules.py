@@ -282,6 +282,7 @@ def _rule(**changes):
     rule = {
         "id": "sample",
         "title": "Sample rule",
+        "title_vi": "Quy định mẫu",
         "kinds": ["complaint"],
         "start_event": "received",
         "stop_on": ["accept"],
