@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import ModuleType
 from typing import Any
 
-from caseflow.calendar import WEEKEND_NAMES, WorkingCalendar
+from caseflow.calendar import WorkingCalendar
+from caseflow.deadlines import english, vietnamese
 from caseflow.deadlines.rules import DAY_KINDS, Rule
-from caseflow.deadlines.vietnamese import vietnamese_sentences
 
 PAUSED = "paused (suspended)"
 PAUSED_VI = "tạm đình chỉ"
-UNVERIFIED_NOTE = "The legal basis of this rule is not yet verified against the legal text."
-CITIZEN_WINDOW_NOTE = "This is a time limit for the citizen, not a duty of the agency; it is never overdue."
+UNVERIFIED_NOTE = english.UNVERIFIED
+CITIZEN_WINDOW_NOTE = english.WINDOW
 _ONE_DAY = timedelta(days=1)
-_WEEKEND_REASONS = frozenset(WEEKEND_NAMES.values())
 
 
 @dataclass(frozen=True)
@@ -155,9 +155,9 @@ def explain(
         ],
         "due_on": due.due_on.isoformat(),
         "rolled_over": due.rolled_over,
-        "text": " ".join(_sentences(rule, start_on, variant, days, due, pauses, extensions)),
+        "text": compose(english, rule, start_on, variant, days, due, pauses, extensions),
         "title_vi": rule.title_vi,
-        "text_vi": " ".join(vietnamese_sentences(rule, start_on, variant, days, due, pauses, extensions)),
+        "text_vi": compose(vietnamese, rule, start_on, variant, days, due, pauses, extensions),
     }
 
 
@@ -180,7 +180,8 @@ def _extension_row(extension: Extension) -> dict[str, Any]:
     return {"on": extension.on.isoformat(), "days": extension.days, "reason": extension.reason}
 
 
-def _sentences(
+def compose(
+    phrases: ModuleType,
     rule: Rule,
     start_on: date,
     variant: str,
@@ -188,68 +189,15 @@ def _sentences(
     due: DueDate,
     pauses: Sequence[Pause],
     extensions: Sequence[Extension],
-) -> list[str]:
-    """Build the sentences of the explanation, in reading order."""
-    variant_note = "" if variant == "standard" else f" ({variant.replace('_', ' ')} variant)"
-    sentences = [
-        f"Rule {rule.id} (version {rule.version}): {rule.title} — {rule.basis.rstrip('.')}.",
-        f"{days} {rule.day_kind} days{variant_note} from the day after {start_on.isoformat()}"
-        f" ({rule.start_event}).",
-    ]
-    sentences += [_extension_sentence(extension) for extension in extensions]
-    sentences += [_pause_sentence(pause, due) for pause in pauses]
-    sentences += _skipped_sentences(rule, days, due)
-    sentences.append(f"Due on {due.due_on.isoformat()}.")
-    sentences += [] if rule.obligation else [CITIZEN_WINDOW_NOTE]
-    return sentences + ([] if rule.verified else [UNVERIFIED_NOTE])
-
-
-def _extension_sentence(extension: Extension) -> str:
-    """How one extension changed the period."""
-    reason = f": {extension.reason}" if extension.reason else ""
-    return f"Includes an extension of {_days(extension.days)} granted on {extension.on.isoformat()}{reason}."
-
-
-def _pause_sentence(pause: Pause, due: DueDate) -> str:
-    """How one suspension changed the period."""
-    if pause.end_on is None:
-        return (
-            f"Suspended since {pause.start_on.isoformat()} and not yet resumed: the clock is paused, and the "
-            "due date below will move by the time it stays suspended."
-        )
-    not_counted = _days(_paused_days(pause, due))
-    return f"Suspended {pause.start_on.isoformat()} to {pause.end_on.isoformat()}: {not_counted} not counted."
-
-
-def _skipped_sentences(rule: Rule, days: int, due: DueDate) -> list[str]:
-    """Describe the days off skipped (working-day limits) or moved over (calendar-day limits)."""
+) -> str:
+    """The explanation in one language, from that language's phrasebook module, in reading order."""
     days_off = [item for item in due.skipped if item.reason != PAUSED]
-    if not days_off:
-        return []
-    if rule.day_kind == "working":
-        return [_working_skipped_sentence(days_off)]
-    last = days_off[0]
-    return [
-        f"The {_ordinal(days)} day, {last.day.isoformat()}, is not a working day ({last.reason}), so the "
-        f"period ends on the next working day, {due.due_on.isoformat()} (Civil Code Art 148(5))."
+    sentences = [phrases.header(rule), phrases.period(rule, days, variant, start_on)]
+    sentences += [phrases.extension(extension) for extension in extensions]
+    sentences += [
+        phrases.pause(pause, None if pause.is_open else _paused_days(pause, due)) for pause in pauses
     ]
-
-
-def _working_skipped_sentence(days_off: list[SkippedDay]) -> str:
-    """Summarise skipped days, e.g. "Skipped: 4 weekend days; holidays: 2026-09-01 National Day"."""
-    weekend = sum(1 for item in days_off if item.reason in _WEEKEND_REASONS)
-    holidays = [f"{i.day.isoformat()} {i.reason}" for i in days_off if i.reason not in _WEEKEND_REASONS]
-    parts = [f"{weekend} weekend day{'s' if weekend != 1 else ''}"] if weekend else []
-    parts += [f"holidays: {', '.join(holidays)}"] if holidays else []
-    return f"Skipped: {'; '.join(parts)}."
-
-
-def _days(count: int) -> str:
-    """Format a count of days: "1 day" or "n days"."""
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def _ordinal(number: int) -> str:
-    """Spell `number` as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st and so on."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    sentences += phrases.skipped(rule, days, due, days_off) if days_off else []
+    sentences.append(phrases.due(due.due_on))
+    sentences += [] if rule.obligation else [phrases.WINDOW]
+    return " ".join(sentences + ([] if rule.verified else [phrases.UNVERIFIED]))
