@@ -75,8 +75,3 @@ def begin_write() -> None:
 def end_write() -> None:
     """Go back to deferred transactions for reads."""
     _write_intent.set(False)
-
-
-def is_postgres() -> bool:
-    """True when the bound database is PostgreSQL."""
-    return db.engine.dialect.name == "postgresql"

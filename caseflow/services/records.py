@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from caseflow.extensions import db
-from caseflow.models import Case, Decision, Dialogue, VerificationReport
+from caseflow.models import Case, Decision, Dialogue
 
 
 def latest_decision(case: Case) -> Decision | None:
@@ -18,14 +18,3 @@ def latest_dialogue(case: Case) -> Dialogue | None:
     return db.session.scalars(
         sa.select(Dialogue).where(Dialogue.case_id == case.id).order_by(Dialogue.id.desc()).limit(1)
     ).first()
-
-
-def reports_of(case: Case) -> list[VerificationReport]:
-    """The verification reports on the case, oldest first."""
-    return list(
-        db.session.scalars(
-            sa.select(VerificationReport)
-            .where(VerificationReport.case_id == case.id)
-            .order_by(VerificationReport.id)
-        )
-    )

@@ -2,7 +2,6 @@
 
 import sqlalchemy as sa
 
-from caseflow.extensions import db
 from caseflow.models import Case, Unit, User
 
 
@@ -24,13 +23,3 @@ def scope_filter(user: User, statement: sa.Select) -> sa.Select:
 def can_view(user: User, case: Case) -> bool:
     """True when `case` lies in `user`'s unit or below it."""
     return user.is_active and case.unit.path.startswith(user.unit.path)
-
-
-def get_visible_case(user: User, case_id: int) -> Case | None:
-    """The case if it exists and `user` may see it, else None (callers answer 404 either way)."""
-    return db.session.scalars(visible_cases(user).where(Case.id == case_id)).first()
-
-
-def get_visible_case_by_code(user: User, tracking_code: str) -> Case | None:
-    """The case with that tracking code, if `user` may see it."""
-    return db.session.scalars(visible_cases(user).where(Case.tracking_code == tracking_code)).first()

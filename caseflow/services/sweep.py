@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from caseflow.extensions import begin_write, db, end_write
+from caseflow.extensions import begin_write, db
 from caseflow.models import Case, ClockState, Deadline
 from caseflow.services import deadlines
 from caseflow.services.audit import SYSTEM_SWEEP, append_event
@@ -40,7 +40,6 @@ def sweep(
             progress(min(start + batch, len(case_ids)), len(case_ids))
     result.due_soon = _warn_due_soon(today, now)
     db.session.commit()
-    end_write()
     return result
 
 
