@@ -10,6 +10,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from caseflow.i18n import N_, babel, select_locale, translate
 from caseflow.models.base import Base
 
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
@@ -26,7 +27,10 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.config.get("CASEFLOW_MIGRATIONS_DIR", _migrations_dir())))
     login_manager.init_app(app)
     csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_timezone="Asia/Ho_Chi_Minh")
     login_manager.login_view = "auth.login"
+    login_manager.login_message = N_("Please log in to see this page.")
+    login_manager.localize_callback = translate
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _tune_sqlite(db.engine, app.config["CASEFLOW_SQLITE_SYNCHRONOUS"])

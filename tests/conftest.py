@@ -1,10 +1,12 @@
 """Fixtures: one migrated database per run (SQLite, or PostgreSQL from CASEFLOW_TEST_DATABASE_URL)."""
 
+import contextvars
 import os
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from caseflow import create_app
@@ -108,9 +110,18 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, session and `g`, as it would in production."""
+
+    def open(self, *args, **kwargs):
+        """Run the request outside the test's app context."""
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def client(app, db):
-    """A test client."""
+    """A test client whose requests do not share the test's database session."""
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

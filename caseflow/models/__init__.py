@@ -1,5 +1,6 @@
 """Every model, imported so that Alembic autogenerate sees them all."""
 
+from caseflow.models.attachment import Attachment
 from caseflow.models.base import Base
 from caseflow.models.case import Case
 from caseflow.models.deadline import Deadline
@@ -20,6 +21,7 @@ from caseflow.models.enums import (
     SessionKind,
 )
 from caseflow.models.event import CaseEvent
+from caseflow.models.idempotency import IdempotencyKey
 from caseflow.models.notification import Notification
 from caseflow.models.party import IDENTITY_FIELDS, Party
 from caseflow.models.reception import ReceptionSession
@@ -35,6 +37,7 @@ __all__ = [
     "OPEN_STATUSES",
     "TERMINAL_STATUSES",
     "ApiToken",
+    "Attachment",
     "Base",
     "CalendarOverride",
     "Case",
@@ -50,6 +53,7 @@ __all__ = [
     "Decision",
     "Dialogue",
     "FilingReason",
+    "IdempotencyKey",
     "IdentityGrant",
     "Inspection",
     "Notification",

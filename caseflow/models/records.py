@@ -74,6 +74,9 @@ class Inspection(Base):
     due_on: Mapped[date | None]
     closed_dt: Mapped[datetime | None]
     result: Mapped[str] = mapped_column(sa.Text, default="")
+    reasons: Mapped[list] = mapped_column(default=list)
+    urge_count: Mapped[int] = mapped_column(default=0)
+    last_urged_dt: Mapped[datetime | None]
 
     inspector: Mapped[User] = relationship()
 

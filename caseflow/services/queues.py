@@ -10,6 +10,7 @@ from sqlalchemy.orm import defer
 
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
+from caseflow.i18n import N_
 from caseflow.models import Case, CaseKind, CaseStatus, Party, PartyRole, Role, User
 from caseflow.services import deadlines
 from caseflow.services.scope import scope_filter
@@ -17,12 +18,12 @@ from caseflow.text import fold, like_pattern
 from caseflow.timeutil import local_date
 
 QUEUES = {
-    "mine": "Hồ sơ của tôi",
-    "unit": "Hồ sơ của đơn vị",
-    "unassigned": "Chưa phân công",
-    "decide": "Chờ tôi quyết định",
-    "due_soon": "Sắp đến hạn",
-    "overdue": "Quá hạn",
+    "mine": N_("My cases"),
+    "unit": N_("My unit's cases"),
+    "unassigned": N_("Unassigned"),
+    "decide": N_("Awaiting my decision"),
+    "due_soon": N_("Due soon"),
+    "overdue": N_("Overdue"),
 }
 DECISIONS_BY_ROLE = {
     Role.OFFICER: (CaseStatus.RECEIVED, CaseStatus.CLASSIFIED),

@@ -1,5 +1,6 @@
 """Blueprints and the per-request plumbing (request id, write intent, security headers)."""
 
+import importlib
 import uuid
 
 from flask import Flask, g, request
@@ -7,14 +8,17 @@ from flask import Flask, g, request
 from caseflow.extensions import begin_write, db, end_write, login_manager
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# One module per section under caseflow/views/, each with a blueprint named `bp`.
+BLUEPRINTS = ("auth", "cases", "health", "home")
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the request hooks."""
-    from caseflow.views import auth, health, home
+    from caseflow.views.layout import register_template_helpers
 
-    for module in (auth, health, home):
-        app.register_blueprint(module.bp)
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(f"caseflow.views.{name}").bp)
+    register_template_helpers(app)
     app.before_request(_before_request)
     app.after_request(_security_headers)
     login_manager.user_loader(_load_user)

@@ -1,12 +1,15 @@
 """Log in and out."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from caseflow.extensions import db
+from caseflow.i18n import LANGUAGES
 from caseflow.services.login import LoginRefused, authenticate
 from caseflow.timeutil import now_utc
 
@@ -16,8 +19,8 @@ bp = Blueprint("auth", __name__)
 class LoginForm(FlaskForm):
     """Username and password."""
 
-    username = StringField("Tên đăng nhập", validators=[DataRequired(), Length(max=64)])
-    password = PasswordField("Mật khẩu", validators=[DataRequired(), Length(max=256)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -29,7 +32,7 @@ def login():
             user = authenticate(form.username.data, form.password.data, now=now_utc())
         except LoginRefused as refusal:
             db.session.commit()
-            form.password.errors.append(str(refusal))
+            form.password.errors.append(_(refusal.message, **refusal.params))
         else:
             db.session.commit()
             login_user(user)
@@ -41,8 +44,17 @@ def login():
 def logout():
     """Forget the session."""
     logout_user()
-    flash("Đã đăng xuất.")
+    flash(_("You have logged out."))
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def language():
+    """Remember the chosen language for this browser and go back where the user was."""
+    chosen = request.form.get("lang", "")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+    return redirect(_safe_next(request.args.get("next")))
 
 
 def _safe_next(target: str | None) -> str:

@@ -1,0 +1,127 @@
+"""Words for the codes users see: statuses, kinds, fields, channels, actions (English msgids, translated)."""
+
+from flask_babel import gettext
+
+from caseflow.i18n import N_
+
+LABELS = {
+    # statuses
+    "received": N_("Received"),
+    "classified": N_("Classified"),
+    "pending_acceptance": N_("Awaiting acceptance"),
+    "accepted": N_("Accepted"),
+    "verifying": N_("Verifying"),
+    "reported": N_("Reported"),
+    "dialogue_scheduled": N_("Dialogue scheduled"),
+    "decided": N_("Decided"),
+    "guided": N_("Guided"),
+    "forwarded": N_("Forwarded"),
+    "returned": N_("Returned"),
+    "filed": N_("Filed"),
+    "not_accepted": N_("Not accepted"),
+    "closed": N_("Closed"),
+    "withdrawn": N_("Withdrawn"),
+    "terminated": N_("Terminated"),
+    # kinds
+    "complaint": N_("Complaint"),
+    "denunciation": N_("Denunciation"),
+    "petition": N_("Petition or feedback"),
+    # fields
+    "land": N_("Land, compensation and clearance"),
+    "policy": N_("Policies"),
+    "housing": N_("Housing and property"),
+    "civil_service": N_("Civil-servant regime"),
+    "judicial": N_("Judicial"),
+    "corruption": N_("Corruption"),
+    "other": N_("Other"),
+    # channels
+    "in_person": N_("In person"),
+    "post": N_("By post"),
+    "online": N_("Online"),
+    "forwarded_channel": N_("Forwarded by another body"),
+    "press": N_("Press"),
+    "dialogue": N_("Public dialogue"),
+    "email": N_("E-mail"),
+    # complexity
+    "normal": N_("Normal"),
+    "complex": N_("Complex"),
+    "especially_complex": N_("Especially complex"),
+    # roles
+    "reception": N_("Reception officer"),
+    "officer": N_("Processing officer"),
+    "leader": N_("Leader"),
+    "handler": N_("Handler"),
+    "inspector": N_("Inspector"),
+    "admin": N_("Administrator"),
+    # party roles
+    "petitioner": N_("Petitioner"),
+    "co_petitioner": N_("Co-petitioner"),
+    "representative": N_("Representative"),
+    "respondent": N_("Complained-against / denounced"),
+    # clock states
+    "running": N_("Running"),
+    "paused": N_("Paused"),
+    "met": N_("Met"),
+    "overdue": N_("Overdue"),
+    # reception session kinds
+    "regular": N_("Regular"),
+    "periodic_head": N_("Periodic, by the head"),
+    "ad_hoc": N_("Ad hoc"),
+    # filing reasons
+    "duplicate": N_("Duplicate of a letter already handled"),
+    "anonymous": N_("Anonymous or unverifiable sender"),
+    "already_resolved": N_("Already resolved"),
+    "sent_to_many": N_("Sent to many bodies"),
+    "already_guided": N_("Already guided"),
+    "ineligible": N_("Not eligible"),
+    # outcomes
+    "right": N_("Right"),
+    "partly_right": N_("Partly right"),
+    "wrong": N_("Wrong"),
+    "true": N_("True"),
+    "partly_true": N_("Partly true"),
+    "untrue": N_("Untrue"),
+}
+
+ACTIONS = {
+    "classify": N_("Classify"),
+    "file": N_("File (no further processing)"),
+    "propose_acceptance": N_("Propose acceptance"),
+    "guide": N_("Guide the citizen"),
+    "forward": N_("Forward to the competent body"),
+    "return_to_forwarder": N_("Return to the forwarding body"),
+    "accept": N_("Accept"),
+    "reject": N_("Refuse acceptance"),
+    "assign": N_("Assign a handler"),
+    "submit_report": N_("Submit the verification report"),
+    "schedule_dialogue": N_("Schedule a dialogue"),
+    "record_dialogue": N_("Record the dialogue"),
+    "decide": N_("Decide"),
+    "answer": N_("Answer"),
+    "close": N_("Close"),
+    "extend": N_("Extend the deadline"),
+    "suspend": N_("Suspend"),
+    "resume": N_("Resume"),
+    "withdraw": N_("Record the withdrawal"),
+    "terminate": N_("Terminate"),
+    "appeal": N_("Record an appeal (second level)"),
+}
+
+
+def label(code) -> str:
+    """The translated word for a code (an enum member or its value); the code itself when unknown."""
+    if code is None:
+        return ""
+    value = getattr(code, "value", code)
+    return gettext(LABELS.get(value, value))
+
+
+def channel_label(code) -> str:
+    """Channels share 'forwarded' with a status; this picks the channel's word."""
+    value = getattr(code, "value", code)
+    return label("forwarded_channel" if value == "forwarded" else value)
+
+
+def action_label(name: str) -> str:
+    """The translated name of an action."""
+    return gettext(ACTIONS.get(name, name))

@@ -1,0 +1,96 @@
+"""What every page's layout needs: navigation by role, queue counts, language, form helpers."""
+
+from zoneinfo import ZoneInfo
+
+from flask import current_app, g
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from caseflow.i18n import LANGUAGES, translate
+from caseflow.labels import action_label, channel_label, label
+from caseflow.models import Role
+from caseflow.services.queues import QUEUES, queue_counts
+from caseflow.timeutil import now_utc
+
+NAVIGATION = (
+    ("cases.queue", _l("Cases"), None),
+    ("reception.desk", _l("Reception desk"), (Role.RECEPTION, Role.OFFICER)),
+    ("reception.book", _l("Reception book"), (Role.RECEPTION, Role.LEADER, Role.INSPECTOR)),
+    ("inspector.dashboard", _l("Inspection"), (Role.INSPECTOR,)),
+    ("admin.index", _l("Administration"), (Role.ADMIN,)),
+)
+
+
+def navigation() -> list[tuple[str, str]]:
+    """The sections the current user may open (only those whose pages exist)."""
+    if not current_user.is_authenticated:
+        return []
+    views = current_app.view_functions
+    return [
+        (endpoint, title)
+        for endpoint, title, roles in NAVIGATION
+        if endpoint in views and (roles is None or current_user.has_role(*roles))
+    ]
+
+
+def nav_counts() -> dict[str, int]:
+    """The user's queue counts, computed once per request in one statement."""
+    if not current_user.is_authenticated:
+        return {}
+    if "nav_counts" not in g:
+        g.nav_counts = queue_counts(current_user, now=now_utc())
+    return g.nav_counts
+
+
+def field_attrs(field, hint: str = "") -> dict:
+    """aria-invalid and aria-describedby for a form field with errors or a hint."""
+    described = [f"{field.id}-hint"] if hint else []
+    if field.errors:
+        described.append(f"{field.id}-error")
+    attrs = {"aria-describedby": " ".join(described)} if described else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return attrs
+
+
+def layout_globals() -> dict:
+    """Functions every template (and every imported macro) may call."""
+    return {
+        "navigation": navigation,
+        "nav_counts": nav_counts,
+        "field_attrs": field_attrs,
+        "languages": LANGUAGES,
+        "current_language": lambda: str(get_locale() or "vi"),
+    }
+
+
+def vndate(value) -> str:
+    """A date as Vietnamese officials write it: dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def vndatetime(value) -> str:
+    """A UTC datetime shown in the agency's zone: dd/mm/yyyy HH:MM."""
+    if not value:
+        return ""
+    return value.astimezone(ZoneInfo(current_app.config["CASEFLOW_TIMEZONE"])).strftime("%d/%m/%Y %H:%M")
+
+
+def reject_keys(mapping: dict, *keys: str) -> dict:
+    """A copy of `mapping` without `keys` (to rebuild query strings)."""
+    return {k: v for k, v in mapping.items() if k not in keys}
+
+
+def register_template_helpers(app) -> None:
+    """Filters and globals every template may use."""
+    app.jinja_env.globals.update(
+        layout_globals(),
+        queue_titles=QUEUES,
+        label=label,
+        channel_label=channel_label,
+        action_label=action_label,
+        translate=translate,
+    )
+    for function in (vndate, vndatetime, reject_keys):
+        app.add_template_filter(function)
