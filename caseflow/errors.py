@@ -110,6 +110,21 @@ def register_error_handlers(app: Flask) -> None:
             return problem_response(body)
         return render_template("error.html", error=body_as_error(body)), error.code
 
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        """A crash: log it, save nothing, and answer with a calm page that names the request."""
+        _rollback()
+        app.logger.exception("unhandled error")
+        body = {
+            "type": "about:blank",
+            "title": "Internal server error",
+            "status": 500,
+            "detail": "Something went wrong on our side; nothing was saved. Please try again.",
+        }
+        if wants_json():
+            return problem_response(body)
+        return render_template("error.html", error=body_as_error(body)), 500
+
 
 def body_as_error(body: dict) -> CaseflowError:
     """Wrap a plain problem body so the error page can show it."""

@@ -1,17 +1,24 @@
 """Queues and the case page: lists, search, the case's record and the forms of its actions."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from caseflow.errors import InvalidInput
-from caseflow.labels import channel_label, label
+from caseflow.errors import GuardFailed, InvalidInput, StaleCase, TransitionNotAllowed
+from caseflow.extensions import db
+from caseflow.labels import action_label, channel_label, label
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
+from caseflow.services.actions import allowed_actions, perform_action
+from caseflow.services.casefile import case_attachments, case_events, case_page_data, latest_event
+from caseflow.services.deadlines import explain_clock
+from caseflow.services.identity import is_protected, may_see_identity, party_view, reveal_identity
 from caseflow.services.queues import QUEUES, list_queue
 from caseflow.timeutil import now_utc
+from caseflow.views.action_forms import build_form, parse_form
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -78,5 +85,90 @@ def queue():
 @bp.get("/<int:case_id>")
 @login_required
 def show(case_id: int):
-    """The case page."""
-    abort(404)
+    """The case page: summary, parties, clocks, documents, timeline and the viewer's actions."""
+    return render_case(load_case(case_id))
+
+
+@bp.post("/<int:case_id>/actions/<action>")
+@login_required
+def act(case_id: int, action: str):
+    """Run one action from its form; on refusal show the page again with the typed values kept."""
+    case = load_case(case_id)
+    try:
+        version = int(request.form.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        result = perform_action(
+            case_id, action, actor=current_user, now=now_utc(), params=parse_form(case, action, request.form),
+            expected_version=version, request_id=g.request_id,
+        )
+    except StaleCase:
+        db.session.rollback()
+        return _stale(case_id, action)
+    except (InvalidInput, GuardFailed, TransitionNotAllowed) as refusal:
+        db.session.rollback()
+        return render_case(load_case(case_id), open_action=action, refusal=refusal), refusal.status_code
+    db.session.commit()
+    flash(_("Done: %(action)s.", action=action_label(action)), "success")
+    return redirect(url_for("cases.show", case_id=result.case.id, _anchor="timeline"), 303)
+
+
+def _stale(case_id: int, action: str):
+    """The case changed under the form: say so, keep what was typed, offer the fresh version."""
+    case = load_case(case_id)
+    latest = latest_event(case)
+    if latest and latest.actor_user_id == current_user.id and latest.action == action and _recent(latest):
+        flash(_("This was already done: %(action)s.", action=action_label(action)), "success")
+        return redirect(url_for("cases.show", case_id=case_id, _anchor="timeline"), 303)
+    return render_case(case, open_action=action, refusal=StaleCase(), stale=True), 409
+
+
+def _recent(event) -> bool:
+    """True for an event of the last two minutes (a double submit, not a colleague's work)."""
+    return (now_utc() - event.created_dt).total_seconds() < 120
+
+
+@bp.post("/<int:case_id>/identity")
+@login_required
+def identity(case_id: int):
+    """Show the denouncer's identity to a permitted viewer; the read is recorded in the audit trail."""
+    case = load_case(case_id)
+    revealed = reveal_identity(case, viewer=current_user, now=now_utc(), request_id=g.request_id)
+    db.session.commit()
+    return render_case(load_case(case_id), revealed={row["id"]: row for row in revealed})
+
+
+def load_case(case_id: int):
+    """The case if the user may see it; 404 otherwise (an out-of-scope case does not exist for them)."""
+    case = case_page_data(case_id, current_user)
+    if case is None:
+        abort(404)
+    return case
+
+
+def render_case(case, *, open_action: str | None = None, refusal=None, stale: bool = False, revealed=None):
+    """The case page, optionally with one action's form reopened with the user's input and errors."""
+    actions = allowed_actions(case, current_user)
+    values = request.form if open_action else None
+    errors = getattr(refusal, "errors", None) if open_action else None
+    forms = {
+        name: build_form(case, name, current_user, values if name == open_action else None,
+                         errors if name == open_action else None)
+        for name in actions
+    }
+    return render_template(
+        "cases/show.html",
+        case=case,
+        parties=[party_view(case, party) for party in case.parties],
+        may_reveal=may_see_identity(current_user, case) and any(is_protected(case, p) for p in case.parties),
+        revealed=revealed or {},
+        clocks=[(clock, explain_clock(clock)) for clock in case.deadlines],
+        events=case_events(case),
+        attachments=case_attachments(case),
+        forms=forms,
+        open_action=open_action,
+        refusal=refusal,
+        stale=stale,
+        version=case.version,
+    )
