@@ -28,3 +28,23 @@ def select_locale() -> str:
 def translate(message: str) -> str:
     """Translate a message produced by a service (a no-op for text the catalog does not know)."""
     return gettext(message) if message else message
+
+
+# Marshmallow's own messages, listed so that the catalog translates them when a form shows them.
+VALIDATION_MESSAGES = (
+    N_("Missing data for required field."),
+    N_("Not a valid integer."),
+    N_("Not a valid boolean."),
+    N_("Not a valid date."),
+    N_("Not a valid datetime."),
+    N_("Not a valid string."),
+    N_("Not a valid list."),
+    N_("Unknown field."),
+    N_("Field may not be null."),
+    N_("Shorter than minimum length 1."),
+    N_("Length must be between 1 and 5000."),
+    N_("Length must be between 1 and 300."),
+    N_("Length must be between 1 and 200."),
+    N_("Length must be between 1 and 64."),
+    N_("Must be greater than or equal to 1 and less than or equal to 100000."),
+)

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed
 from caseflow.extensions import begin_write, db
+from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, User
 from caseflow.services.audit import append_event
 from caseflow.services.effects import apply_effects, diff, snapshot
@@ -49,7 +50,7 @@ def perform_action(
     begin_write()
     case = lock_case(case_id)
     if case is None or not can_view(actor, case):
-        raise NotFound("No such case.")
+        raise NotFound(N_("No such case."))
     spec = _spec_for(case, action)
     _check_role(spec, actor)
     _check_version(case, expected_version)
@@ -100,9 +101,9 @@ def _check_version(case: Case, expected_version: int | None) -> None:
 def _check_status(case: Case, spec: ActionSpec) -> None:
     """The status must be a source of the action, and a suspended case only resumes."""
     if case.is_suspended and spec.name != "resume":
-        raise TransitionNotAllowed("The case is suspended; resume it before any other action.")
+        raise TransitionNotAllowed(N_("The case is suspended; resume it before any other action."))
     if spec.name == "resume" and not case.is_suspended:
-        raise TransitionNotAllowed("The case is not suspended.")
+        raise TransitionNotAllowed(N_("The case is not suspended."))
     if case.status not in spec.sources:
         raise TransitionNotAllowed(
             f"Cannot {spec.name.replace('_', ' ')} a case that is {case.status.value}."
@@ -142,7 +143,7 @@ def _fire(context: ActionContext) -> None:
     except TransitionRefused as error:
         raise TransitionNotAllowed(str(error)) from error
     if not fired:
-        raise GuardFailed(context.refusal or "The conditions for this action are not met.")
+        raise GuardFailed(context.refusal or N_("The conditions for this action are not met."))
 
 
 def _bump(case: Case, now: datetime) -> None:
@@ -158,7 +159,7 @@ def _flush() -> None:
     try:
         db.session.flush()
     except StaleDataError as error:
-        raise StaleCase("This case changed since you opened it; reload and try again.") from error
+        raise StaleCase(N_("This case changed since you opened it; reload and try again.")) from error
 
 
 def allowed_actions(case: Case, user: User) -> list[str]:

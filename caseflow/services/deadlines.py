@@ -9,6 +9,7 @@ from caseflow.calendar import WorkingCalendar
 from caseflow.deadlines.clock import Extension, Pause, compute_due, explain
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
+from caseflow.i18n import N_
 from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Deadline, RuleOverride
 from caseflow.timeutil import local_date
 
@@ -205,13 +206,15 @@ def extension_refusal(case: Case, complexity: Complexity) -> str | None:
     """Why the case cannot be extended to `complexity`, or None when it can."""
     clock = extendable_clock(case)
     if clock is None:
-        return "No running resolution clock can be extended on this case."
+        return N_("No running resolution clock can be extended on this case.")
     policy = rule_of(clock).extension
     if policy.mode == "to_variant":
         if complexity != Complexity.COMPLEX:
-            return "A complaint can only be extended to the limit for complex cases."
+            return N_("A complaint can only be extended to the limit for complex cases.")
         if clock.extensions or clock.variant in ("complex", "remote_complex"):
-            return "This complaint already runs on the limit for complex cases; it can be extended only once."
+            return N_(
+                "This complaint already runs on the limit for complex cases; it can be extended only once."
+            )
         return None
     allowed = policy.max_extensions(complexity.value)
     if len(clock.extensions) >= allowed:

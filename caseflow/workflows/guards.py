@@ -1,5 +1,6 @@
 """Guards: each returns None when the action may go ahead, or the reason it may not."""
 
+from caseflow.i18n import N_
 from caseflow.models import CaseKind, Channel, Complexity, Role
 from caseflow.timeutil import local_date
 from caseflow.workflows.base import ActionContext
@@ -8,16 +9,16 @@ from caseflow.workflows.base import ActionContext
 def eligible_and_competent(ctx: ActionContext) -> str | None:
     """propose_acceptance needs an eligible letter within the agency's competence."""
     if not ctx.case.is_eligible:
-        return "The letter was classified as not eligible for processing."
+        return N_("The letter was classified as not eligible for processing.")
     if not ctx.case.is_within_competence:
-        return "The letter was classified as outside this agency's competence."
+        return N_("The letter was classified as outside this agency's competence.")
     return None
 
 
 def not_within_competence(ctx: ActionContext) -> str | None:
     """guide, forward and return are for letters outside the agency's competence."""
     if ctx.case.is_within_competence:
-        return "The letter is within this agency's competence; propose acceptance instead."
+        return N_("The letter is within this agency's competence; propose acceptance instead.")
     return None
 
 
@@ -48,7 +49,7 @@ def not_forwarded_before(ctx: ActionContext) -> str | None:
 def came_forwarded(ctx: ActionContext) -> str | None:
     """Only a letter forwarded by another body can be returned to it."""
     if ctx.case.channel != Channel.FORWARDED:
-        return "Only a letter forwarded by another body can be returned to the forwarder."
+        return N_("Only a letter forwarded by another body can be returned to the forwarder.")
     return None
 
 
@@ -60,9 +61,9 @@ def assignee_is_handler_in_scope(ctx: ActionContext) -> str | None:
 
     user = db.session.get(User, ctx.params["assignee"])
     if user is None or not user.is_active or Role.HANDLER not in user.roles:
-        return "The assignee must be an active user with the handler role."
+        return N_("The assignee must be an active user with the handler role.")
     if not ctx.actor.unit.contains(user.unit) or not can_view(user, ctx.case):
-        return "The assignee must work in the case's unit (or a unit above it, within your own)."
+        return N_("The assignee must work in the case's unit (or a unit above it, within your own).")
     return None
 
 
@@ -71,7 +72,7 @@ def handler_is_assignee(ctx: ActionContext) -> str | None:
     if Role.LEADER in ctx.actor.roles and Role.LEADER in ctx.spec.roles:
         return None
     if ctx.case.assignee_id != ctx.actor.id:
-        return "Only the handler assigned to this case can do this."
+        return N_("Only the handler assigned to this case can do this.")
     return None
 
 
@@ -94,11 +95,11 @@ def decision_sent(ctx: ActionContext) -> str | None:
     if decision and sent_on < decision.signed_on:
         return f"The decision cannot be sent ({sent_on}) before it was signed ({decision.signed_on})."
     if sent_on > local_date(ctx.now):
-        return "The sending date cannot be in the future."
+        return N_("The sending date cannot be in the future.")
     if _must_publish(ctx) and not published_on:
-        return "This decision must be published before the case is closed (published_on)."
+        return N_("This decision must be published before the case is closed (published_on).")
     if ctx.case.kind == CaseKind.DENUNCIATION and not ctx.params.get("measures"):
-        return "Record the measures taken to handle the conclusion (measures)."
+        return N_("Record the measures taken to handle the conclusion (measures).")
     return None
 
 
@@ -119,14 +120,16 @@ def extension_allowed(ctx: ActionContext) -> str | None:
 def may_withdraw(ctx: ActionContext) -> str | None:
     """A denunciation the resolver must continue cannot be withdrawn (Luật TC Art 33(3))."""
     if ctx.case.kind == CaseKind.DENUNCIATION and ctx.case.is_must_continue:
-        return "This denunciation shows signs of a violation and must be resolved; it cannot be withdrawn."
+        return N_(
+            "This denunciation shows signs of a violation and must be resolved; it cannot be withdrawn."
+        )
     return None
 
 
 def level_one(ctx: ActionContext) -> str | None:
     """Only a first-time complaint can be appealed."""
     if ctx.case.level != 1:
-        return "Only a first-time (level 1) complaint decision can be appealed to the second level."
+        return N_("Only a first-time (level 1) complaint decision can be appealed to the second level.")
     return None
 
 
@@ -136,11 +139,11 @@ def within_appeal_window(ctx: ActionContext) -> str | None:
 
     end = appeal_window_end(ctx.case)
     if end is None:
-        return "The appeal window has not started: the case has no first-time decision."
+        return N_("The appeal window has not started: the case has no first-time decision.")
     if ctx.params["received_on"] > end:
         return f"The appeal window ended on {end.isoformat()}."
     if ctx.params["received_on"] > local_date(ctx.now):
-        return "The appeal cannot be received in the future."
+        return N_("The appeal cannot be received in the future.")
     return None
 
 
