@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean screenshots
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/ruff check caseflow tests bench
 	$(BIN)/python -m pytest
+
+## screenshots: run the browser tests and save the main pages to docs/screenshots/*.png (Debian's chromium)
+screenshots: $(BIN)/.installed
+	CASEFLOW_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser tests/browser
 
 ## bench: benchmarks with same-run baselines (figures in bench/results/)
 bench: $(BIN)/.installed
