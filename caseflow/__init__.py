@@ -5,6 +5,7 @@ from flask import Flask
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: config layers, extensions, blueprints, error handlers, CLI."""
+    from caseflow.api import init_api
     from caseflow.cli import register_cli
     from caseflow.config import load_config
     from caseflow.errors import register_error_handlers
@@ -16,5 +17,6 @@ def create_app(config: dict | None = None) -> Flask:
     init_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    init_api(app)
     register_cli(app)
     return app

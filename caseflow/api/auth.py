@@ -1,0 +1,44 @@
+"""Bearer tokens: who is calling the API."""
+
+from flask import g, request
+
+from caseflow.errors import CaseflowError
+from caseflow.models import User
+from caseflow.services.accounts import user_for_token
+from caseflow.timeutil import now_utc
+
+MAX_TOKEN_LENGTH = 200
+
+
+class Unauthenticated(CaseflowError):
+    """No valid bearer token came with the request."""
+
+    status_code, code, title = 401, "unauthenticated", "Authentication required"
+
+
+def bearer_token() -> str | None:
+    """The token of an `Authorization: Bearer …` header, if any."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return token
+
+
+def require_user() -> None:
+    """Before each request of a protected blueprint: load the token's user or answer 401."""
+    token = bearer_token()
+    user = user_for_token(token, now=now_utc()) if token else None
+    if user is None:
+        raise Unauthenticated("Send a valid token: Authorization: Bearer <token> (POST /api/v1/auth/token).")
+    g.api_user = user
+
+
+def api_user() -> User:
+    """The authenticated caller."""
+    return g.api_user
+
+
+def actor_label(user: User) -> str:
+    """How the audit trail names an API caller."""
+    return f"api:{user.username}"

@@ -1,0 +1,119 @@
+"""The Api object, API blueprints and problem documents for every error they raise."""
+
+import http
+
+import flask_smorest
+from flask import current_app, request
+from flask_smorest.utils import prepare_response
+from marshmallow import Schema, fields
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from caseflow.errors import problem_response
+from caseflow.extensions import csrf, db
+
+API_PREFIX = "/api/v1"
+PROBLEM_TYPE = "application/problem+json"
+DEFAULT_MAX_BODY = 256 * 1024
+INVALID_INPUT = "Some fields are missing or invalid."
+
+
+class ProblemSchema(Schema):
+    """An RFC 7807 problem document; `errors` maps each invalid field to its messages."""
+
+    type = fields.Str(required=True)
+    title = fields.Str(required=True)
+    status = fields.Int(required=True)
+    detail = fields.Str(required=True)
+    code = fields.Str()
+    errors = fields.Dict(keys=fields.Str(), values=fields.Raw())
+
+
+class CaseflowApi(flask_smorest.Api):
+    """flask-smorest's Api whose documented errors are problem documents and whose handlers are ours."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self):
+        """Errors are rendered by the API blueprints and the app's own handlers, never app-wide here."""
+
+    def _register_responses(self):
+        """Every documented error is application/problem+json."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        default = {"description": "An error, as an RFC 7807 problem document", "schema": self.ERROR_SCHEMA}
+        prepare_response(default, self.spec, PROBLEM_TYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, default, lazy=True)
+
+
+class ApiBlueprint(flask_smorest.Blueprint):
+    """A blueprint of the API: CSRF-exempt (bearer tokens), size-limited bodies, problem documents."""
+
+    def __init__(self, name: str, import_name: str, **kwargs):
+        super().__init__(name, import_name, **kwargs)
+        self.before_request(limit_body)
+        self.register_error_handler(HTTPException, http_problem)
+        csrf.exempt(self)
+
+    def problems(self, *codes: int):
+        """Document the error answers a view may give."""
+
+        def decorator(view):
+            for code in codes:
+                view = self.alt_response(
+                    code,
+                    schema=ProblemSchema,
+                    content_type=PROBLEM_TYPE,
+                    description=http.HTTPStatus(code).phrase,
+                )(view)
+            return view
+
+        return decorator
+
+
+def limit_body() -> None:
+    """Refuse bodies over the API limit before reading them."""
+    limit = current_app.config.get("CASEFLOW_API_MAX_BODY", DEFAULT_MAX_BODY)
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        raise RequestEntityTooLarge(f"The body is larger than {limit} bytes.")
+
+
+def http_problem(error: HTTPException):
+    """A werkzeug or webargs error as a problem document, with per-field errors for invalid input."""
+    db.session.rollback()
+    data = getattr(error, "data", None) or {}
+    messages = data.get("errors") or data.get("messages")
+    if messages and error.code in (400, 422):
+        body = {
+            "type": "https://caseflow.example/problems/invalid_input",
+            "title": "Invalid input",
+            "status": error.code,
+            "detail": data.get("message") or INVALID_INPUT,
+            "code": "invalid_input",
+            "errors": flatten_errors(messages),
+        }
+    else:
+        body = {
+            "type": "about:blank",
+            "title": error.name,
+            "status": error.code,
+            "detail": data.get("message") or error.description or error.name,
+        }
+    response = problem_response(body)
+    response.headers.update(data.get("headers") or {})
+    return response
+
+
+def flatten_errors(messages: dict) -> dict:
+    """webargs nests errors by location ({"json": {...}}); clients want them by field."""
+    flat: dict = {}
+    for location, errors in messages.items():
+        if isinstance(errors, dict):
+            flat.update(errors)
+        else:
+            flat[location] = errors
+    return flat

@@ -1,0 +1,104 @@
+"""POST /cases/{id}/actions/{action}: one route per action, each documented with its parameters."""
+
+from marshmallow import Schema, validate
+
+from caseflow.api import bodies
+from caseflow.api.auth import actor_label, api_user, require_user
+from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.schemas import CaseSchema
+from caseflow.api.writes import etag, expected_version, json_body, request_id, write_once
+from caseflow.errors import NotFound
+from caseflow.labels import ACTIONS
+from caseflow.models import User
+from caseflow.services.actions import perform_action
+from caseflow.timeutil import now_utc
+from caseflow.workflows import ALL_ACTIONS, WORKFLOWS
+
+blp = ApiBlueprint(
+    "api_actions", __name__, url_prefix=f"{API_PREFIX}/cases", description="Actions on a case (the workflow)"
+)
+blp.before_request(require_user)
+
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "description": 'The case version you saw (its ETag), e.g. "3"; 428 when missing, 409 when stale.',
+    "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
+}
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "description": "Makes the POST safe to repeat: a replay returns the first answer.",
+    "schema": {"type": "string", "pattern": r"^[\x21-\x7e]{1,200}$"},
+}
+
+
+def params_schema(name: str) -> type[Schema]:
+    """The action's parameter schema; where kinds differ (decide), one whose choices cover every kind."""
+    classes = list(
+        dict.fromkeys(spec.params for w in WORKFLOWS.values() for spec in w.actions if spec.name == name)
+    )
+    if len(classes) == 1:
+        return classes[0]
+    declared: dict = {}
+    for cls in classes:
+        for field_name, field in cls().fields.items():
+            first = declared.setdefault(field_name, field)
+            if first is not field and _choices(field):
+                first.validators = [validate.OneOf(list(dict.fromkeys([*_choices(first), *_choices(field)])))]
+    return Schema.from_dict(declared, name=f"{name.title().replace('_', '')}Args")
+
+
+def _choices(field) -> list:
+    """The choices of a field's OneOf validator, if it has one."""
+    return next((list(v.choices) for v in field.validators if isinstance(v, validate.OneOf)), [])
+
+
+def _perform(user: User, case_id: int, name: str, params: dict, version: int):
+    """Run the action through the service; 200 with the new case and its ETag."""
+    result = perform_action(
+        case_id,
+        name,
+        actor=user,
+        now=now_utc(),
+        params=params,
+        expected_version=version,
+        request_id=request_id(),
+        actor_label=actor_label(user),
+    )
+    return 200, bodies.case_body(result.case, user), {"ETag": etag(result.case.version)}
+
+
+def _action_view(name: str):
+    """The view of one action."""
+
+    def view(case_id: int):
+        user = api_user()
+        version = expected_version()
+        params = json_body()
+        return write_once(user, lambda: _perform(user, case_id, name, params, version), params)
+
+    view.__name__ = f"action_{name}"
+    view.__doc__ = f"{ACTIONS.get(name, name)}: see product.md §3 for who may do it, from which status."
+    return view
+
+
+def _register(name: str) -> None:
+    """Route and document one action."""
+    view = _action_view(name)
+    view = blp.problems(401, 403, 404, 409, 413, 415, 422, 428)(view)
+    view = blp.response(200, CaseSchema, headers={"ETag": {"schema": {"type": "string"}}})(view)
+    body = {"required": False, "content": {"application/json": {"schema": params_schema(name)}}}
+    view = blp.doc(parameters=[IF_MATCH, IDEMPOTENCY_KEY], requestBody=body)(view)
+    blp.route(f"/<int:case_id>/actions/{name}", methods=["POST"], endpoint=f"action_{name}")(view)
+
+
+def unknown_action(case_id: int, action: str):
+    """Any other action name."""
+    raise NotFound(f"There is no action named {action!r}.")
+
+
+for _name in ALL_ACTIONS:
+    _register(_name)
+blp.add_url_rule("/<int:case_id>/actions/<action>", "unknown_action", unknown_action, methods=["POST"])

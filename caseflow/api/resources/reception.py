@@ -1,0 +1,84 @@
+"""The reception book: GET and POST /reception-sessions."""
+
+import sqlalchemy as sa
+
+from caseflow.api import bodies
+from caseflow.api.auth import api_user, require_user
+from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.schemas import ReceptionListArgs, ReceptionPageSchema, ReceptionSessionSchema
+from caseflow.api.writes import json_body, write_once
+from caseflow.errors import PermissionDenied
+from caseflow.extensions import db
+from caseflow.models import Case, CaseKind, ReceptionSession, Role, User
+from caseflow.services.reception import record_session
+from caseflow.services.schemas import ReceptionSessionArgs
+from caseflow.services.scope import subtree_unit_ids
+from caseflow.timeutil import now_utc
+
+READERS = (Role.RECEPTION, Role.OFFICER, Role.LEADER, Role.INSPECTOR)
+
+blp = ApiBlueprint(
+    "api_reception",
+    __name__,
+    url_prefix=f"{API_PREFIX}/reception-sessions",
+    description="The reception book (Sổ tiếp công dân)",
+)
+blp.before_request(require_user)
+
+
+@blp.route("")
+@blp.arguments(ReceptionListArgs, location="query")
+@blp.response(200, ReceptionPageSchema)
+@blp.problems(401, 403)
+def list_sessions(args):
+    """Sessions of the caller's unit and below, newest first; denouncers masked except for leaders."""
+    user = api_user()
+    if not user.has_role(*READERS):
+        raise PermissionDenied("Only reception officers, officers, leaders and inspectors read the book.")
+    statement = sa.select(ReceptionSession).where(ReceptionSession.unit_id.in_(subtree_unit_ids(user.unit)))
+    if args.get("received_from"):
+        statement = statement.where(ReceptionSession.received_on >= args["received_from"])
+    if args.get("received_to"):
+        statement = statement.where(ReceptionSession.received_on <= args["received_to"])
+    if args.get("cursor"):
+        statement = statement.where(ReceptionSession.id < int(args["cursor"]))
+    rows = list(db.session.scalars(statement.order_by(ReceptionSession.id.desc()).limit(args["limit"] + 1)))
+    more = len(rows) > args["limit"]
+    rows = rows[: args["limit"]]
+    protected = protected_sessions(rows, user)
+    return {
+        "items": [bodies.session_body(s, protected=s.id in protected) for s in rows],
+        "next_cursor": str(rows[-1].id) if more else None,
+    }
+
+
+def protected_sessions(sessions: list[ReceptionSession], viewer: User) -> set[int]:
+    """Ids of sessions whose citizen is a denouncer the viewer may not identify (leaders may)."""
+    if Role.LEADER in viewer.roles or not sessions:
+        return set()
+    ids = [s.id for s in sessions]
+    linked = sa.select(Case.reception_session_id).where(
+        Case.reception_session_id.in_(ids), Case.kind == CaseKind.DENUNCIATION
+    )
+    denunciations = set(db.session.scalars(linked))
+    return {s.id for s in sessions if s.matter_kind == CaseKind.DENUNCIATION or s.id in denunciations}
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(ReceptionSessionArgs, as_kwargs=True)
+@blp.response(201, ReceptionSessionSchema)
+@blp.doc(
+    parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
+)
+@blp.problems(401, 403, 413, 415)
+def create(**_validated):
+    """Write one entry of the reception book in the caller's unit; honours Idempotency-Key."""
+    user, payload = api_user(), json_body()
+    return write_once(user, lambda: _create(user, payload), payload)
+
+
+def _create(user: User, payload: dict):
+    """Record through the service; 201 with the entry."""
+    session = record_session(payload, actor=user, now=now_utc())
+    protected = bool(protected_sessions([session], user))
+    return 201, bodies.session_body(session, protected=protected), {}
