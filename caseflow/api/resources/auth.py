@@ -43,4 +43,4 @@ def token(args):
 @me_blp.problems(401)
 def me():
     """The caller: id, username, full name, roles and unit."""
-    return user_body(api_user())
+    return json_response(200, user_body(api_user()))

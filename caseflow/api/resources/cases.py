@@ -69,7 +69,8 @@ def list_cases(args):
         limit=args["limit"],
         cursor=args.get("cursor"),
     )
-    return {"items": [bodies.case_summary(case) for case in page.cases], "next_cursor": page.next_cursor}
+    body = {"items": [bodies.case_summary(case) for case in page.cases], "next_cursor": page.next_cursor}
+    return json_response(200, body)
 
 
 def visible_case(case_id: int) -> Case:
@@ -110,4 +111,5 @@ def events(args, case_id: int):
     rows = list(db.session.scalars(statement.order_by(CaseEvent.seq).limit(args["limit"] + 1)))
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
-    return {"items": [bodies.event_body(e) for e in rows], "next_cursor": str(rows[-1].seq) if more else None}
+    body = {"items": [bodies.event_body(e) for e in rows], "next_cursor": str(rows[-1].seq) if more else None}
+    return json_response(200, body)

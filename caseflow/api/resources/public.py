@@ -5,6 +5,7 @@ from flask import request
 from caseflow.api import bodies
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import TrackArgs, TrackingSchema
+from caseflow.api.writes import json_response
 from caseflow.errors import NotFound
 from caseflow.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from caseflow.services.ratelimit import check_rate
@@ -31,7 +32,7 @@ def track_case(args, tracking_code: str):
     view = track(tracking_code, args["pin"])
     if view is None:
         raise NotFound(UNKNOWN)
-    return bodies.tracking_body(view, _language(args.get("lang")))
+    return json_response(200, bodies.tracking_body(view, _language(args.get("lang"))))
 
 
 def _language(asked: str | None) -> str:

@@ -6,7 +6,7 @@ from caseflow.api import bodies
 from caseflow.api.auth import api_user, require_user
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import ReceptionListArgs, ReceptionPageSchema, ReceptionSessionSchema
-from caseflow.api.writes import json_body, write_once
+from caseflow.api.writes import json_body, json_response, write_once
 from caseflow.errors import PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import Case, CaseKind, ReceptionSession, Role, User
@@ -46,10 +46,11 @@ def list_sessions(args):
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
     protected = protected_sessions(rows, user)
-    return {
+    body = {
         "items": [bodies.session_body(s, protected=s.id in protected) for s in rows],
         "next_cursor": str(rows[-1].id) if more else None,
     }
+    return json_response(200, body)
 
 
 def protected_sessions(sessions: list[ReceptionSession], viewer: User) -> set[int]:

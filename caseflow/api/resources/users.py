@@ -6,6 +6,7 @@ from caseflow.api.auth import api_user, require_user
 from caseflow.api.bodies import user_body
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import UserListSchema, UsersArgs
+from caseflow.api.writes import json_response
 from caseflow.extensions import db
 from caseflow.models import Role, User, UserRole
 from caseflow.services.scope import subtree_unit_ids
@@ -30,4 +31,4 @@ def list_users(args):
         has_role = sa.select(UserRole.user_id).where(UserRole.role == Role(args["role"]))
         statement = statement.where(User.id.in_(has_role))
     users = db.session.scalars(statement.order_by(User.username).limit(MAX_USERS))
-    return {"items": [user_body(user) for user in users]}
+    return json_response(200, {"items": [user_body(user) for user in users]})

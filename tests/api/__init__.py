@@ -1,0 +1,1 @@
+"""Tests of the REST API, Open311 and the public pages."""
