@@ -1,4 +1,4 @@
-"""The reception desk: sessions, new letters with duplicates checked first, receipts, and the reception book."""
+"""The reception desk: sessions, new letters with duplicates checked first, receipts, the reception book."""
 
 import re
 from pathlib import Path
@@ -204,7 +204,9 @@ def test_letter_without_petitioner_must_be_marked_anonymous(client, world):
 
 def test_forwarded_letter_needs_the_forwarding_body(client, world):
     login(client, world.users["officer"])
-    html = post_form(client, "/reception/letters/new", letter_data(channel="forwarded")).get_data(as_text=True)
+    html = post_form(client, "/reception/letters/new", letter_data(channel="forwarded")).get_data(
+        as_text=True
+    )
     assert 'id="forwarded_by-error"' in html
     assert cases_count() == 0
 
@@ -304,9 +306,14 @@ def test_refused_attachment_is_explained_next_to_its_row_and_nothing_is_saved(
     monkeypatch.setitem(app.config, "CASEFLOW_MAX_ATTACHMENT_BYTES", 1024)
     monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
     login(client, world.users["reception"])
-    data = letter_data(**{"attachments-1-doc_type": "evidence", "attachments-1-files": (_file(content), filename)})
+    data = letter_data(
+        **{"attachments-1-doc_type": "evidence", "attachments-1-files": (_file(content), filename)}
+    )
     answer = post_form(
-        client, "/reception/letters/new?lang=en", data, form_page="/reception/letters/new?lang=en",
+        client,
+        "/reception/letters/new?lang=en",
+        data,
+        form_page="/reception/letters/new?lang=en",
         content_type="multipart/form-data",
     )
     html = answer.get_data(as_text=True)
@@ -325,7 +332,7 @@ def test_book_has_the_twelve_columns_numbered_rows_and_totals(client, world):
     login(client, world.users["leader"])
     html = client.get("/reception/book?lang=en").get_data(as_text=True)
     assert all(f"<td>({n})</td>" in html for n in range(1, 13))
-    assert '<td>1</td>' in html and '<td>2</td>' in html
+    assert "<td>1</td>" in html and "<td>2</td>" in html
     assert "Lê Thị Hoa" in html and "Đoàn xã Kim Chung" in html
     assert "2 sessions, 16 people, 1 groups" in html
     assert "@page book" in STYLESHEET.read_text() and "landscape" in STYLESHEET.read_text()
