@@ -1,4 +1,4 @@
-"""What a citizen may know about their case: stage, responsible unit, legal due date and next step.
+"""The citizen's side: their case's stage, unit, due date and next step; and a letter sent online.
 
 Never a name, an address, an ID number or the content: the view is built from the case's status, kind,
 unit and clocks only. Texts are English message ids; pages and the API translate them (Vietnamese by
@@ -12,14 +12,28 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import N_
-from caseflow.models import Case, CaseKind, CaseStatus, ClockState, Deadline
+from caseflow.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    ClockState,
+    Deadline,
+    Role,
+    Unit,
+    User,
+    UserRole,
+)
 from caseflow.services.deadlines import explain_clock
-from caseflow.services.intake import check_pin, hash_pin
+from caseflow.services.intake import Intake, check_pin, create_case, hash_pin
 from caseflow.timeutil import agency_timezone, local_date
 
 MAX_CODE_LENGTH = 32
+MAX_ONLINE_UNITS = 500
+ONLINE_ACTOR = "citizen:online"
 
 STAGES = {
     CaseStatus.RECEIVED: N_("Your letter has been received and is waiting to be classified."),
@@ -177,3 +191,23 @@ def expected_datetime(case: Case) -> datetime | None:
     if clock is None:
         return None
     return datetime.combine(clock.due_on, time(23, 59, 59), ZoneInfo(agency_timezone()))
+
+
+def online_units() -> list[Unit]:
+    """The units a citizen may address an online letter to, in tree order."""
+    return list(db.session.scalars(sa.select(Unit).order_by(Unit.path).limit(MAX_ONLINE_UNITS)))
+
+
+def submit_online(data: dict, *, unit_id: int | None, now: datetime, request_id: str = "") -> Intake:
+    """A citizen's letter sent online: recorded by the intake service for the chosen unit, channel online.
+
+    No official is logged in, so the letter is taken in by the unit's online desk (a transient reception
+    actor that is never stored; the audit trail names it `citizen:online`).
+    """
+    unit = db.session.get(Unit, unit_id) if unit_id else None
+    if unit is None:
+        raise InvalidInput("Choose the agency.", errors={"unit": ["Choose the agency."]})
+    desk = User(username="online", full_name="online", unit=unit, unit_id=unit.id, is_active_user=True)
+    desk.role_rows = [UserRole(role=Role.RECEPTION)]
+    data = {**data, "channel": Channel.ONLINE.value}
+    return create_case(data, actor=desk, now=now, request_id=request_id, actor_label=ONLINE_ACTOR)

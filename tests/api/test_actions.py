@@ -7,6 +7,7 @@ from tests.api.conftest import CLASSIFY
 
 def fresh(case_id: int) -> Case:
     """The case as the database has it now."""
+    db.session.rollback()
     db.session.expire_all()
     return db.session.get(Case, case_id)
 
