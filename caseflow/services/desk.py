@@ -3,13 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.errors import NotFound, PermissionDenied
 from caseflow.extensions import db
-from caseflow.models import Attachment, Case, CaseEvent, CaseKind, ReceptionSession, Role, User
+from caseflow.models import Attachment, Case, CaseEvent, CaseKind, CaseStatus, ReceptionSession, Role, User
 from caseflow.services.matching import Duplicate, PersonKey, find_duplicates
 from caseflow.services.schemas import IntakeArgs
 from caseflow.services.scope import can_view, subtree_unit_ids
@@ -26,7 +27,7 @@ class BookEntry:
     """One row of the book: the session, the cases opened from it, and whether the visitor is shown."""
 
     session: ReceptionSession
-    case_codes: list[tuple[int, str]]
+    cases: list["CaseRef"]
     shows_visitor: bool
 
 
@@ -108,16 +109,24 @@ def reception_book(user: User, start: date, end: date) -> Book:
     return Book(start, end, entries)
 
 
-def case_codes(session_ids) -> dict[int, list[tuple[int, str]]]:
-    """Cases opened from the sessions, by session: (case id, tracking code)."""
+class CaseRef(NamedTuple):
+    """A case opened from a session, as the book names it."""
+
+    id: int
+    tracking_code: str
+    status: CaseStatus
+
+
+def case_codes(session_ids) -> dict[int, list[CaseRef]]:
+    """Cases opened from the sessions (a list of ids or a subquery), by session, in one statement."""
     rows = db.session.execute(
-        sa.select(Case.reception_session_id, Case.id, Case.tracking_code)
+        sa.select(Case.reception_session_id, Case.id, Case.tracking_code, Case.status)
         .where(Case.reception_session_id.in_(session_ids))
         .order_by(Case.id)
     )
-    codes: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for session_id, case_id, code in rows:
-        codes[session_id].append((case_id, code))
+    codes: dict[int, list[CaseRef]] = defaultdict(list)
+    for session_id, case_id, code, status in rows:
+        codes[session_id].append(CaseRef(case_id, code, status))
     return codes
 
 

@@ -1,7 +1,10 @@
 """The reception desk: sessions of the day, new letters (duplicates checked first), receipts, and the book."""
 
 import calendar
+import hashlib
+import hmac
 import re
+import secrets
 from datetime import date
 
 from flask import Blueprint, current_app, flash, g, render_template, request, session, url_for
@@ -147,8 +150,27 @@ def _create_letter(form: LetterForm, data: dict) -> str:
             is_confidential=confidential,
             request_id=g.request_id,
         )
-    session[RECEIPT_PIN] = {"case": intake.case.id, "pin": intake.pin}
+    session[RECEIPT_PIN] = {"case": intake.case.id, **seal_pin(intake.pin)}
     return url_for(".receipt", case_id=intake.case.id)
+
+
+def _pin_key(nonce: str) -> bytes:
+    """A one-time key for sealing a PIN, derived from the app's secret and a fresh nonce."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"receipt-pin:{nonce}".encode(), hashlib.sha256).digest()
+
+
+def seal_pin(pin: str) -> dict:
+    """The PIN as it may sit in the (signed, not encrypted) session cookie until the receipt shows it."""
+    nonce = secrets.token_hex(16)
+    key = _pin_key(nonce)
+    return {"nonce": nonce, "sealed": "".join(str((int(d) + key[i]) % 10) for i, d in enumerate(pin))}
+
+
+def open_pin(stash: dict) -> str:
+    """The PIN sealed by seal_pin."""
+    key = _pin_key(stash["nonce"])
+    return "".join(str((int(d) - key[i]) % 10) for i, d in enumerate(stash["sealed"]))
 
 
 def _uploads(form: LetterForm) -> tuple[list, dict]:
@@ -181,7 +203,7 @@ def receipt(case_id: int):
     """The printable giấy biên nhận; the PIN appears only on the first showing after the save."""
     found = desk_service.receipt_of(case_id, current_user)
     stash = session.get(RECEIPT_PIN)
-    pin = session.pop(RECEIPT_PIN)["pin"] if stash and stash.get("case") == case_id else None
+    pin = open_pin(session.pop(RECEIPT_PIN)) if stash and stash.get("case") == case_id else None
     case = found.case
     response = current_app.make_response(
         render_template(

@@ -154,6 +154,8 @@ def test_receipt_shows_the_code_and_the_pin_only_once(client, world):
     login(client, world.users["reception"])
     answer = post_form(client, "/reception/letters/new", letter_data())
     case = db.session.scalars(sa.select(Case)).one()
+    with client.session_transaction() as cookie:
+        stash = dict(cookie["receipt_pin"])
     first = client.get(answer.headers["Location"])
     html = first.get_data(as_text=True)
     assert case.tracking_code in html
@@ -161,6 +163,7 @@ def test_receipt_shows_the_code_and_the_pin_only_once(client, world):
     from caseflow.services.intake import check_pin
 
     assert check_pin(case, pin)
+    assert "pin" not in stash and stash["sealed"] != pin
     assert first.headers["Cache-Control"] == "no-store"
     assert "@media print" in STYLESHEET.read_text()
     again = client.get(answer.headers["Location"]).get_data(as_text=True)
