@@ -123,7 +123,9 @@ def browser(chromium_executable):
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context (no cookies) at 1366×768; a page error or a 5xx answer fails the test."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
+    context = browser.new_context(
+        viewport=VIEWPORT, base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     context.set_default_timeout(10_000)
     problems: list[str] = []
     tab = context.new_page()
@@ -145,6 +147,7 @@ def shoot():
     def take(page, name: str, *, full_page: bool = False) -> None:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
+            page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=folder / f"{name}.png", full_page=full_page, animations="disabled")
 
     return take

@@ -70,7 +70,12 @@ def expect_status(page: Page, status: str) -> None:
     expect(page.locator(".case-head [data-status]")).to_have_attribute("data-status", status)
 
 
+def expect_flash(page: Page, text: str) -> None:
+    """The page's first status message says `text`."""
+    expect(page.get_by_role("status").first).to_contain_text(text)
+
+
 def expect_done(page: Page, live: LiveServer, action: str) -> None:
     """The flash message says the action was done, and the timeline lists it."""
-    expect(page.get_by_role("status").first).to_contain_text(live.action(action))
+    expect_flash(page, live.action(action))
     expect(page.locator("#timeline")).to_contain_text(live.action(action))

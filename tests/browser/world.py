@@ -74,9 +74,9 @@ def params_for(action: str, now: datetime) -> dict:
     }[action]
 
 
-def _make_case(subject: str, marker: str, actions: tuple[str, ...]) -> CaseRef:
+def _make_case(subject: str, marker: str, actions: tuple[str, ...], days_ago: int) -> CaseRef:
     """Record the letter as the reception officer, then take each action as its usual actor."""
-    now = now_utc()
+    now = now_utc() - timedelta(days=days_ago)
     case = intake.create_case(letter(subject, marker), actor=user(RECEPTION), now=now).case
     for action in actions:
         case = perform_action(
@@ -86,10 +86,10 @@ def _make_case(subject: str, marker: str, actions: tuple[str, ...]) -> CaseRef:
     return CaseRef(case.id, case.tracking_code, case.subject, marker)
 
 
-def new_case(live: LiveServer, subject: str, actions: tuple[str, ...] = ()) -> CaseRef:
-    """A fresh complaint in the city unit, taken through `actions`."""
+def new_case(live: LiveServer, subject: str, actions: tuple[str, ...] = (), *, days_ago: int = 0) -> CaseRef:
+    """A fresh complaint in the city unit, received `days_ago` and taken through `actions` that day."""
     marker = uuid.uuid4().hex[:8]
-    return live.run(_make_case, f"{subject} ({marker})", marker, actions)
+    return live.run(_make_case, f"{subject} ({marker})", marker, actions, days_ago)
 
 
 def user_id(live: LiveServer, username: str) -> int:
