@@ -173,7 +173,8 @@ def _caseflow_error(error: CaseflowError):
     messages = [gettext(error.detail)]
     for field, texts in (error.errors or {}).items():
         messages.extend(f"{field}: {text}" for text in _texts(texts))
-    response = render_errors(_format(), error.status_code, messages)
+    status = 400 if error.status_code == 422 else error.status_code  # GeoReport knows 400, 403 and 404
+    response = render_errors(_format(), status, messages)
     if getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)
     return response
