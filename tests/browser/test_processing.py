@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from tests.browser.pages import (
     action_form,
     answer_yes_no,
+    case_link,
     expect_done,
     expect_status,
     log_in,
@@ -50,10 +51,15 @@ def test_officer_classifies_and_proposes_acceptance(page, live_server, shoot):
     expect_done(page, live, "propose_acceptance")
 
 
-def test_leader_accepts_and_assigns(page, live_server):
+def test_leader_accepts_and_assigns(page, live_server, shoot):
     live = live_server
     case = new_case(live, "Khiếu nại việc bồi thường khi giải phóng mặt bằng", TO_PENDING)
     log_in(page, live, LEADER)
+    page.get_by_role("navigation", name=live.tr("Queues")).get_by_role(
+        "link", name=live.tr("Awaiting my decision")
+    ).click()
+    expect(case_link(page, case)).to_be_visible()
+    shoot(page, "queue")
     open_from_queue(page, live, "decide", case)
     form = action_form(page, live, "accept")
     form.get_by_label(live.tr("Complexity")).select_option("normal")
