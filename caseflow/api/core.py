@@ -12,6 +12,7 @@ from caseflow.errors import problem_response
 from caseflow.extensions import csrf, db
 
 API_PREFIX = "/api/v1"
+CASE_ID = "/<int(max=2147483647):case_id>"  # ids beyond the database's integers are simply unknown
 PROBLEM_TYPE = "application/problem+json"
 DEFAULT_MAX_BODY = 256 * 1024
 INVALID_INPUT = "Some fields are missing or invalid."

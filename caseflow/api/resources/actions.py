@@ -4,7 +4,7 @@ from marshmallow import Schema, validate
 
 from caseflow.api import bodies
 from caseflow.api.auth import actor_label, api_user, require_user
-from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.core import API_PREFIX, CASE_ID, ApiBlueprint
 from caseflow.api.schemas import CaseSchema
 from caseflow.api.writes import etag, expected_version, json_body, request_id, write_once
 from caseflow.errors import NotFound
@@ -91,7 +91,7 @@ def _register(name: str) -> None:
     view = blp.response(200, CaseSchema, headers={"ETag": {"schema": {"type": "string"}}})(view)
     body = {"required": False, "content": {"application/json": {"schema": params_schema(name)}}}
     view = blp.doc(parameters=[IF_MATCH, IDEMPOTENCY_KEY], requestBody=body)(view)
-    blp.route(f"/<int:case_id>/actions/{name}", methods=["POST"], endpoint=f"action_{name}")(view)
+    blp.route(f"{CASE_ID}/actions/{name}", methods=["POST"], endpoint=f"action_{name}")(view)
 
 
 def unknown_action(case_id: int, action: str):
@@ -101,4 +101,4 @@ def unknown_action(case_id: int, action: str):
 
 for _name in ALL_ACTIONS:
     _register(_name)
-blp.add_url_rule("/<int:case_id>/actions/<action>", "unknown_action", unknown_action, methods=["POST"])
+blp.add_url_rule(f"{CASE_ID}/actions/<action>", "unknown_action", unknown_action, methods=["POST"])

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.api import bodies
 from caseflow.api.auth import actor_label, api_user, require_user
-from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.core import API_PREFIX, CASE_ID, ApiBlueprint
 from caseflow.api.schemas import (
     CaseCreatedSchema,
     CaseListArgs,
@@ -86,7 +86,7 @@ def visible_case(case_id: int) -> Case:
     return case
 
 
-@blp.route("/<int:case_id>")
+@blp.route(CASE_ID)
 @blp.response(200, CaseSchema, headers={"ETag": {"schema": {"type": "string"}}})
 @blp.problems(401, 404)
 def show(case_id: int):
@@ -98,7 +98,7 @@ def show(case_id: int):
     return json_response(200, bodies.case_body(case, api_user()), {"ETag": tag})
 
 
-@blp.route("/<int:case_id>/events")
+@blp.route(f"{CASE_ID}/events")
 @blp.arguments(PageArgs, location="query")
 @blp.response(200, EventPageSchema)
 @blp.problems(401, 404)
