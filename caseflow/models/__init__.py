@@ -4,6 +4,7 @@ from caseflow.models.attachment import Attachment
 from caseflow.models.base import Base
 from caseflow.models.case import Case
 from caseflow.models.deadline import Deadline
+from caseflow.models.document import IssuedDocument
 from caseflow.models.enums import (
     COMPLAINT_OUTCOMES,
     DENUNCIATION_OUTCOMES,
@@ -54,6 +55,7 @@ __all__ = [
     "Dialogue",
     "FilingReason",
     "IdempotencyKey",
+    "IssuedDocument",
     "IdentityGrant",
     "Inspection",
     "Notification",

@@ -40,3 +40,5 @@ class Notification(Base):
     email_state: Mapped[str] = mapped_column(sa.String(16), default="pending")
     email_attempts: Mapped[int] = mapped_column(default=0)
     sent_dt: Mapped[datetime | None]
+    next_attempt_dt: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(sa.String(300), default="")

@@ -25,6 +25,8 @@ class User(UserMixin, Base):
     is_active_user: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until_dt: Mapped[datetime | None]
+    wants_digest: Mapped[bool] = mapped_column(default=False)
+    last_digest_dt: Mapped[datetime | None]
     created_dt: Mapped[datetime]
 
     unit: Mapped[Unit] = relationship(lazy="joined")
