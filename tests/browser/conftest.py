@@ -96,9 +96,9 @@ def serve(app: Flask) -> tuple[BaseWSGIServer, threading.Thread]:
     return server, thread
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The real app with the demo, served over HTTP for the whole session."""
+    """The real app with the demo, served over HTTP while the browser tests run."""
     app = build_live_app(tmp_path_factory.mktemp("browser") / "caseflow-browser.db")
     server, thread = serve(app)
     yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
@@ -109,9 +109,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_executable):
-    """One headless Chromium for the session."""
+    """One headless Chromium for all the browser tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

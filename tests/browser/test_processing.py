@@ -86,7 +86,7 @@ def test_handler_reports_schedules_and_records_a_dialogue(page, live_server):
     expect_status(page, "reported")
 
     form = action_form(page, live, "schedule_dialogue")
-    form.get_by_label(live.tr("Date and time")).fill(f"{today_iso()}T15:30")
+    form.get_by_label(live.tr("Date and time")).fill(f"{today_iso(days=1)}T15:30")
     form.get_by_label(live.tr("Place")).fill("Phòng tiếp công dân, 12 Lê Lai")
     form.get_by_label(live.tr("Invitees (one per line)")).fill("Người khiếu nại\nĐại diện UBND phường")
     submit_action(form, live, "schedule_dialogue")

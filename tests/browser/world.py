@@ -97,6 +97,6 @@ def user_id(live: LiveServer, username: str) -> int:
     return live.run(lambda: user(username).id)
 
 
-def today_iso() -> str:
-    """Today in the agency's zone, as a date input takes it."""
-    return local_date(now_utc()).isoformat()
+def today_iso(days: int = 0) -> str:
+    """Today (or `days` later) in the agency's zone, as a date input takes it."""
+    return (local_date(now_utc()) + timedelta(days=days)).isoformat()
