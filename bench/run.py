@@ -35,6 +35,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-actions", action="store_true", help="run only the queue bench")
     parser.add_argument("--skip-queue", action="store_true", help="run only the actions bench")
+    parser.add_argument("--skip-api", action="store_true", help="skip the API bench (gunicorn)")
     return parser.parse_args(argv)
 
 
@@ -54,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         results["queue"] = {"sqlite": queue.run(args.queue_cases)}
         if args.postgres:
             results["queue"]["postgres"] = queue.run_postgres(args.postgres, args.queue_cases)
+    if not args.skip_api:
+        from bench import api
+
+        results["api"] = api.run(args.postgres)
     results["targets"] = evaluate_targets(results)
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     write_json(results, args.out)
@@ -76,6 +81,10 @@ def evaluate_targets(results: dict) -> list[dict]:
                 f"queue p95 ms ({database}, service)", queue["service"]["p95_ms"], "<=", TARGET_QUEUE_P95_MS
             )
         )
+    if "api" in results:
+        sqlite = results["api"]["sqlite"]
+        cycles, target = sqlite["api"]["cycles_per_s"], sqlite["target_cycles_per_s"]
+        targets.append(_target("api cycles/s (SQLite)", cycles, ">=", target))
     return targets
 
 
@@ -110,6 +119,10 @@ def render(results: dict, out: Path) -> str:
         lines += _action_rows(results["actions"], verdicts)
     for database, queue in results.get("queue", {}).items():
         lines += _queue_rows(database, queue, verdicts)
+    if "api" in results:
+        from bench import api
+
+        lines += api.rows(results["api"], _row)
     lines += ["-" * 90]
     if "actions" in results:
         lines += _profile_rows(results["actions"]["engine"])
