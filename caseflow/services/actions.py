@@ -131,7 +131,10 @@ def _transition(context: ActionContext, request_id: str, actor_label: str) -> Ac
             request_id=request_id,
             reason=str(context.params.get("reason") or context.params.get("note") or ""),
         )
-        notify_for_action(case, spec.name, event_seq=event.seq, now=context.now)
+        notify_for_action(
+            case, spec.name, event_seq=event.seq, now=context.now, actor_id=context.actor.id,
+            changes=event.changes,
+        )
     _flush()
     return ActionResult(case, event)
 

@@ -11,7 +11,7 @@ from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, Inspection, User
 from caseflow.services.audit import append_event
-from caseflow.services.notifications import people_responsible, queue
+from caseflow.services.notifications import notify_inspection, people_responsible
 from caseflow.services.prolonged import (
     REASONS,
     ProlongedPage,
@@ -46,7 +46,6 @@ ALREADY_CLOSED = N_("This inspection is already closed.")
 REQUIRED = N_("This field is required.")
 TOO_LONG = N_("This text is too long.")
 DUE_IN_PAST = N_("The due date cannot be in the past.")
-URGE_SUBJECT = "The inspector urges the handling of case {code}"
 
 
 def open_inspection(
@@ -91,7 +90,8 @@ def open_inspection(
         "due_on": [None, due_on],
     }
     params = {"inspection_id": inspection.id, "reasons": inspection.reasons}
-    _event(case, "inspection_opened", inspector, now, changes, params, request_id=request_id)
+    event = _event(case, "inspection_opened", inspector, now, changes, params, request_id=request_id)
+    notify_inspection(case, "inspection_opened", event_seq=event.seq, now=now, body=recommendation)
     return inspection
 
 
@@ -128,9 +128,7 @@ def urge(
     recipients = people_responsible(case)
     params["recipients"] = recipients
     event = _event(case, "urged", inspector, now, changes, params, reason=message, request_id=request_id)
-    subject = URGE_SUBJECT.format(code=case.tracking_code)
-    key = f"case{case.id}:e{event.seq}"
-    queue(recipients, kind="urged", subject=subject, case=case, key=key, now=now, body=message)
+    notify_inspection(case, "urged", event_seq=event.seq, now=now, body=message, recipients=recipients)
     db.session.flush()
     return inspection
 
@@ -151,7 +149,8 @@ def close_inspection(
     inspection.closed_dt, inspection.result = now, result
     changes = {"closed_dt": [None, now], "result": ["", result]}
     params = {"inspection_id": inspection.id, "urge_count": inspection.urge_count}
-    _event(case, "inspection_closed", inspector, now, changes, params, request_id=request_id)
+    event = _event(case, "inspection_closed", inspector, now, changes, params, request_id=request_id)
+    notify_inspection(case, "inspection_closed", event_seq=event.seq, now=now, body=result)
     return inspection
 
 

@@ -27,6 +27,7 @@ from caseflow.models import (
 from caseflow.services import deadlines
 from caseflow.services.audit import append_event
 from caseflow.services.matching import Duplicate, PersonKey, find_duplicates
+from caseflow.services.notifications import notify_new_letter
 from caseflow.services.schemas import IntakeArgs
 from caseflow.services.sql import insert_or_ignore
 from caseflow.services.validation import load_args
@@ -66,7 +67,7 @@ def create_case(
         viewer=actor, person=_person_key(args), subject=args["subject"], content=args["content"]
     )
     case, pin = _new_case(args, unit, session, now, preset or {})
-    append_event(
+    event = append_event(
         case,
         action="intake",
         now=now,
@@ -77,6 +78,7 @@ def create_case(
         params=_audit_params(args, case),
         request_id=request_id,
     )
+    notify_new_letter(case, event_seq=event.seq, now=now, actor_id=actor.id)
     db.session.flush()
     return Intake(case, pin, duplicates)
 
@@ -237,7 +239,7 @@ def open_appeal(
     case, _pin = _new_case(args, unit, None, now, preset)
     case.parties = [_copy_party(p) for p in parent.parties]
     rebuild_search_text(case)
-    append_event(
+    event = append_event(
         case,
         action="intake",
         now=now,
@@ -247,6 +249,7 @@ def open_appeal(
         params={**_audit_params(args, case), "appeal_of": parent.tracking_code},
         request_id=request_id,
     )
+    notify_new_letter(case, event_seq=event.seq, now=now, actor_id=actor.id)
     return case
 
 

@@ -1,13 +1,48 @@
-"""Queue notifications in the outbox table; each is queued once per dedupe key."""
+"""Queue notifications in the outbox table; each is queued once per dedupe key.
 
-from collections.abc import Callable
+Who hears of what (docs/architecture.md, "Notifications"):
+
+- a new letter (intake, an appeal) → the unit's processing officers;
+- a classified letter (its processing outcome to decide) → the unit's other officers;
+- a proposal, a report, a dialogue held → the unit's leaders (a decision is needed);
+- an accepted case waiting for a handler → the unit's other leaders;
+- an assignment → the new handler, and the previous one when the case is reassigned;
+- a decision or answer → the handler; a case under an open inspection decided or ended → its inspector;
+- a clock due soon or overdue → the handler and the leaders, and the officers while the letter is unprocessed;
+- an urge, an inspection opened or closed → the handler and the unit's leaders.
+
+The actor never hears of their own action.
+"""
+
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from caseflow.extensions import db
-from caseflow.models import Case, Notification, Role, User, UserRole
+from caseflow.i18n import N_
+from caseflow.models import Case, CaseStatus, Inspection, Notification, Role, User, UserRole
 from caseflow.services.sql import insert_or_ignore
+
+# Subjects are stored as English text built from these templates; pages and e-mails translate them back.
+SUBJECTS = {
+    "new_letter": N_("New letter {code} awaits classification"),
+    "to_process": N_("Case {code} was classified and awaits the processing decision"),
+    "decision_needed": N_("Case {code} awaits your decision"),
+    "to_assign": N_("Case {code} was accepted and awaits a handler"),
+    "assigned": N_("Case {code} was assigned to you"),
+    "reassigned": N_("Case {code} was reassigned to another handler"),
+    "decided": N_("Case {code} was decided"),
+    "answered": N_("Case {code} was answered"),
+    "inspected_progress": N_("Case {code} under your inspection: {action}"),
+    "overdue": N_("Case {code} is overdue ({rule}, due {due})"),
+    "due_soon": N_("Case {code} is due on {due} ({rule})"),
+    "urged": N_("The inspector urges the handling of case {code}"),
+    "inspection_opened": N_("An inspection was opened on case {code}"),
+    "inspection_closed": N_("The inspection of case {code} was closed"),
+}
+WATCHED_BY_INSPECTOR = frozenset({"decide", "answer", "close", "reject", "withdraw", "terminate"})
+UNPROCESSED = frozenset({CaseStatus.RECEIVED, CaseStatus.CLASSIFIED})
 
 
 def queue(
@@ -40,19 +75,54 @@ def queue(
     db.session.execute(insert_or_ignore(Notification, rows, ["dedupe_key"]))
 
 
-def unit_leaders(case: Case) -> list[int]:
-    """The ids of the active leaders of the case's unit."""
+def subject_for(name: str, case: Case, **params) -> str:
+    """The stored (English) subject `name` about `case`."""
+    return SUBJECTS[name].format(code=case.tracking_code, **params)
+
+
+def unit_members(case: Case, role: Role) -> list[int]:
+    """The ids of the active users of the case's unit who hold `role`."""
     statement = (
         sa.select(User.id)
         .join(UserRole)
-        .where(User.unit_id == case.unit_id, UserRole.role == Role.LEADER, User.is_active_user.is_(True))
+        .where(User.unit_id == case.unit_id, UserRole.role == role, User.is_active_user.is_(True))
+        .order_by(User.id)
     )
     return list(db.session.scalars(statement))
+
+
+def unit_leaders(case: Case) -> list[int]:
+    """The ids of the active leaders of the case's unit."""
+    return unit_members(case, Role.LEADER)
+
+
+def unit_officers(case: Case) -> list[int]:
+    """The ids of the active processing officers of the case's unit."""
+    return unit_members(case, Role.OFFICER)
+
+
+def assignee(case: Case) -> list[int]:
+    """The id of the case's handler, if it has one."""
+    return [case.assignee_id] if case.assignee_id else []
 
 
 def people_responsible(case: Case) -> list[int]:
     """The ids of the assignee (if any) and the unit's leaders."""
     return assignee(case) + unit_leaders(case)
+
+
+def clock_watchers(case: Case) -> list[int]:
+    """Who hears of a clock due soon or overdue: the people responsible, and officers before processing."""
+    officers = unit_officers(case) if case.status in UNPROCESSED else []
+    return people_responsible(case) + officers
+
+
+def inspector_of(case: Case) -> list[int]:
+    """The id of the inspector whose inspection of the case is open, if any."""
+    statement = sa.select(Inspection.inspector_id).where(
+        Inspection.case_id == case.id, Inspection.closed_dt.is_(None)
+    )
+    return list(db.session.scalars(statement))
 
 
 def unread_count(user: User) -> int:
@@ -63,31 +133,82 @@ def unread_count(user: User) -> int:
     return db.session.scalar(statement)
 
 
-def assignee(case: Case) -> list[int]:
-    """The id of the case's handler, if it has one."""
-    return [case.assignee_id] if case.assignee_id else []
-
-
+# action → (kind, subject, recipients)
 ACTION_NOTICES: dict[str, tuple[str, str, Callable[[Case], list[int]]]] = {
-    "assign": ("assigned", "Case {code} was assigned to you", assignee),
-    "propose_acceptance": ("decision_needed", "Case {code} awaits your decision", unit_leaders),
-    "submit_report": ("decision_needed", "Case {code} awaits your decision", unit_leaders),
-    "record_dialogue": ("decision_needed", "Case {code} awaits your decision", unit_leaders),
-    "decide": ("decided", "Case {code} was decided", assignee),
-    "answer": ("decided", "Case {code} was answered", assignee),
+    "classify": ("decision_needed", "to_process", unit_officers),
+    "propose_acceptance": ("decision_needed", "decision_needed", unit_leaders),
+    "accept": ("decision_needed", "to_assign", unit_leaders),
+    "assign": ("assigned", "assigned", assignee),
+    "submit_report": ("decision_needed", "decision_needed", unit_leaders),
+    "record_dialogue": ("decision_needed", "decision_needed", unit_leaders),
+    "decide": ("decided", "decided", assignee),
+    "answer": ("decided", "answered", assignee),
 }
 
 
-def notify_for_action(case: Case, action: str, *, event_seq: int, now: datetime) -> None:
-    """The notifications an action causes: assignments, decisions needed, decisions made."""
-    if action not in ACTION_NOTICES:
-        return
-    kind, subject, recipients = ACTION_NOTICES[action]
-    queue(
-        recipients(case),
-        kind=kind,
-        subject=subject.format(code=case.tracking_code),
-        case=case,
-        key=f"case{case.id}:e{event_seq}",
-        now=now,
+def notify_for_action(
+    case: Case,
+    action: str,
+    *,
+    event_seq: int,
+    now: datetime,
+    actor_id: int | None = None,
+    changes: dict | None = None,
+) -> None:
+    """The notices an action causes: assignments, decisions needed and made, the inspector's follow-up."""
+    key = f"case{case.id}:e{event_seq}"
+    if action in ACTION_NOTICES:
+        kind, subject, recipients = ACTION_NOTICES[action]
+        _queue_except(actor_id, recipients(case), kind, subject_for(subject, case), case, key, now)
+    if action == "assign":
+        _notify_previous_assignee(case, changes or {}, actor_id, key, now)
+    if action in WATCHED_BY_INSPECTOR:
+        subject = subject_for("inspected_progress", case, action=action)
+        _queue_except(actor_id, inspector_of(case), "inspected_progress", subject, case, f"{key}:i", now)
+
+
+def notify_new_letter(case: Case, *, event_seq: int, now: datetime, actor_id: int | None = None) -> None:
+    """A letter was recorded (or an appeal opened): the unit's officers must classify it."""
+    key = f"case{case.id}:e{event_seq}"
+    _queue_except(
+        actor_id, unit_officers(case), "new_letter", subject_for("new_letter", case), case, key, now
     )
+
+
+def notify_inspection(
+    case: Case,
+    kind: str,
+    *,
+    event_seq: int,
+    now: datetime,
+    body: str = "",
+    recipients: list[int] | None = None,
+) -> None:
+    """An urge, or an inspection opened or closed: the handler and the unit's leaders hear of it."""
+    people = people_responsible(case) if recipients is None else recipients
+    key = f"case{case.id}:e{event_seq}"
+    queue(people, kind=kind, subject=subject_for(kind, case), case=case, key=key, now=now, body=body)
+
+
+def _notify_previous_assignee(
+    case: Case, changes: dict, actor_id: int | None, key: str, now: datetime
+) -> None:
+    """On a reassignment, tell the handler who no longer has the case."""
+    old, new = (changes.get("assignee_id") or [None, None])[:2]
+    if old and old != new:
+        subject = subject_for("reassigned", case)
+        _queue_except(actor_id, [old], "reassigned", subject, case, f"{key}:prev", now)
+
+
+def _queue_except(
+    actor_id: int | None,
+    user_ids: Iterable[int],
+    kind: str,
+    subject: str,
+    case: Case,
+    key: str,
+    now: datetime,
+) -> None:
+    """Queue for everyone listed but the actor."""
+    recipients = [user_id for user_id in user_ids if user_id != actor_id]
+    queue(recipients, kind=kind, subject=subject, case=case, key=key, now=now)

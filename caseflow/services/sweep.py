@@ -10,7 +10,7 @@ from caseflow.extensions import begin_write, db
 from caseflow.models import Case, ClockState, Deadline
 from caseflow.services import deadlines
 from caseflow.services.audit import SYSTEM_SWEEP, append_event
-from caseflow.services.notifications import people_responsible, queue
+from caseflow.services.notifications import clock_watchers, queue, subject_for
 from caseflow.timeutil import local_date
 
 
@@ -93,12 +93,12 @@ def _mark_overdue(case: Case, today, now: datetime) -> list[Deadline]:
             params={"rule": clock.rule_id, "due_on": clock.due_on},
         )
         queue(
-            people_responsible(case),
+            clock_watchers(case),
             kind="overdue",
             case=case,
             now=now,
             key=f"overdue:d{clock.id}",
-            subject=f"Case {case.tracking_code} is overdue ({clock.rule_id}, due {clock.due_on.isoformat()})",
+            subject=subject_for("overdue", case, rule=clock.rule_id, due=clock.due_on.isoformat()),
         )
         db.session.flush()
     return marked
@@ -117,12 +117,12 @@ def _warn_due_soon(today, now: datetime) -> int:
     count = 0
     for clock in db.session.scalars(statement):
         queue(
-            people_responsible(clock.case),
+            clock_watchers(clock.case),
             kind="due_soon",
             case=clock.case,
             now=now,
             key=f"due_soon:d{clock.id}",
-            subject=f"Case {clock.case.tracking_code} is due on {clock.due_on.isoformat()} ({clock.rule_id})",
+            subject=subject_for("due_soon", clock.case, rule=clock.rule_id, due=clock.due_on.isoformat()),
         )
         count += 1
     return count

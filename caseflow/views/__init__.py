@@ -9,7 +9,9 @@ from caseflow.extensions import begin_write, db, end_write, login_manager
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # One module per section under caseflow/views/, each with a blueprint named `bp`.
-BLUEPRINTS = ("auth", "cases", "health", "home", "reception", "attachments", "inspector", "admin", "public")
+BLUEPRINTS = (
+    "auth", "cases", "health", "home", "reception", "attachments", "inspector", "admin", "public", "inbox",
+)
 
 
 def register_blueprints(app: Flask) -> None:

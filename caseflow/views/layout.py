@@ -10,6 +10,7 @@ from flask_login import current_user
 from caseflow.i18n import LANGUAGES, translate
 from caseflow.labels import action_label, channel_label, label
 from caseflow.models import Role
+from caseflow.services.notifications import unread_count
 from caseflow.services.queues import QUEUES, queue_counts
 from caseflow.timeutil import now_utc
 
@@ -43,6 +44,15 @@ def nav_counts() -> dict[str, int]:
     return g.nav_counts
 
 
+def unread_notifications() -> int:
+    """How many notifications the user has not read, computed once per request in one statement."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(current_user)
+    return g.unread_notifications
+
+
 def field_attrs(field, hint: str = "") -> dict:
     """aria-invalid and aria-describedby for a form field with errors or a hint."""
     described = [f"{field.id}-hint"] if hint else []
@@ -59,6 +69,7 @@ def layout_globals() -> dict:
     return {
         "navigation": navigation,
         "nav_counts": nav_counts,
+        "unread_notifications": unread_notifications,
         "field_attrs": field_attrs,
         "languages": LANGUAGES,
         "current_language": lambda: str(get_locale() or "vi"),

@@ -209,7 +209,7 @@ def test_urging_a_case_without_inspection_still_notifies_and_records(world):
     )
     db.session.commit()
     assert events(case)[-1].action == "urged"
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).where(Notification.kind == "urged")) == 1
 
 
 def test_urging_needs_a_message_and_an_open_inspection(world):

@@ -162,7 +162,7 @@ def test_urging_a_case_without_inspection(client, world):
     url = f"/inspector/cases/{case.id}"
     response = post_form(client, f"{url}/urge", {"urge-message": "Khẩn trương"}, form_page=url)
     assert response.status_code == 303
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).where(Notification.kind == "urged")) == 1
 
 
 def test_closing_the_inspection(client, world):
