@@ -1,0 +1,185 @@
+"""The four statistical forms: their columns (code, English title, official Vietnamese header, group)."""
+
+from dataclasses import dataclass
+
+from caseflow.i18n import N_
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a form; a ratio column is derived (numerator / denominator, in %) and never summed."""
+
+    code: str
+    title: str
+    title_vi: str
+    group: str = ""
+    group_vi: str = ""
+    ratio_of: tuple[str, str] | None = None
+
+    @property
+    def is_ratio(self) -> bool:
+        """True for derived percentage columns."""
+        return self.ratio_of is not None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A statistical form: code, titles, the official form it follows, its columns."""
+
+    code: str
+    title: str
+    title_vi: str
+    official: str
+    columns: tuple[Column, ...]
+
+    @property
+    def codes(self) -> list[str]:
+        """The column codes, in order."""
+        return [column.code for column in self.columns]
+
+    @property
+    def counted(self) -> list[str]:
+        """The codes of the counted (summable) columns."""
+        return [column.code for column in self.columns if not column.is_ratio]
+
+
+def _group(title: str, title_vi: str, *columns: tuple) -> tuple[Column, ...]:
+    """Columns sharing a merged header cell."""
+    return tuple(Column(code, en, vi, title, title_vi, *rest) for code, en, vi, *rest in columns)
+
+
+RECEPTION = Form(
+    "reception",
+    N_("Citizen reception"),
+    "TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN",
+    "Mẫu 01/TCD",
+    _group(
+        N_("Receptions"),
+        "Tiếp công dân",
+        ("sessions", N_("Sessions"), "Số lượt tiếp"),
+        ("people", N_("People received"), "Số người được tiếp"),
+        ("delegations", N_("Delegations"), "Số đoàn đông người"),
+        ("matters_new", N_("New matters"), "Vụ việc tiếp lần đầu"),
+        ("matters_old", N_("Repeated matters"), "Vụ việc tiếp nhiều lần"),
+    )
+    + _group(
+        N_("Sessions by kind"),
+        "Theo hình thức tiếp",
+        ("regular", N_("Regular reception"), "Tiếp thường xuyên"),
+        ("by_heads", N_("Heads' periodic and ad-hoc reception"), "Thủ trưởng tiếp định kỳ, đột xuất"),
+        ("online", N_("Online reception"), "Tiếp trực tuyến"),
+    )
+    + _group(
+        N_("Dialogues"),
+        "Đối thoại",
+        ("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),
+        ("dialogue_participants", N_("Participants"), "Số người tham gia"),
+    ),
+)
+
+PROCESSING = Form(
+    "processing",
+    N_("Letter processing"),
+    "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN",
+    "Mẫu 01/XLD",
+    _group(
+        N_("Letters"),
+        "Tổng số đơn",
+        ("total", N_("Total"), "Tổng số"),
+        ("carried_over", N_("Carried over"), "Kỳ trước chuyển sang"),
+        ("received", N_("Received in the period"), "Tiếp nhận trong kỳ"),
+    )
+    + _group(
+        N_("By content"),
+        "Phân loại theo nội dung",
+        ("complaints", N_("Complaints"), "Khiếu nại"),
+        ("denunciations", N_("Denunciations"), "Tố cáo"),
+        ("petitions", N_("Petitions and feedback"), "Kiến nghị, phản ánh"),
+        ("unclassified", N_("Not yet classified"), "Chưa phân loại"),
+    )
+    + _group(
+        N_("Conditions"),
+        "Điều kiện xử lý",
+        ("eligible", N_("Eligible"), "Đủ điều kiện xử lý"),
+        ("ineligible", N_("Ineligible"), "Không đủ điều kiện xử lý"),
+        ("within_competence", N_("Within competence"), "Thuộc thẩm quyền"),
+    )
+    + _group(
+        N_("Processing results"),
+        "Kết quả xử lý",
+        ("processed", N_("Processed"), "Số đơn đã xử lý"),
+        ("accepted", N_("Accepted"), "Thụ lý"),
+        ("guided", N_("Guided"), "Hướng dẫn"),
+        ("forwarded", N_("Forwarded"), "Chuyển đơn"),
+        ("returned", N_("Returned"), "Trả lại đơn"),
+        ("filed", N_("Filed"), "Lưu đơn"),
+        ("not_accepted", N_("Not accepted"), "Không thụ lý"),
+        ("withdrawn", N_("Withdrawn"), "Rút đơn"),
+        ("terminated", N_("Terminated"), "Đình chỉ"),
+        ("pending", N_("Still being processed"), "Chưa xử lý xong"),
+        ("processed_ratio", N_("Processed (%)"), "Tỷ lệ đã xử lý (%)", ("processed", "total")),
+    ),
+)
+
+
+def _resolution_form(code: str, title: str, title_vi: str, official: str, outcomes: tuple, withdrawn_vi: str):
+    """The complaint or denunciation resolution form (matters within competence, accepted)."""
+    return Form(
+        code,
+        title,
+        title_vi,
+        official,
+        _group(
+            N_("Accepted matters"),
+            "Vụ việc đã thụ lý",
+            ("accepted", N_("Total"), "Tổng số"),
+            ("carried_over", N_("Carried over"), "Kỳ trước chuyển sang"),
+            ("newly_accepted", N_("Accepted in the period"), "Thụ lý trong kỳ"),
+        )
+        + _group(
+            N_("Results"),
+            "Kết quả giải quyết",
+            ("resolved", N_("Resolved"), "Đã giải quyết"),
+            *outcomes,
+            ("withdrawn", N_("Withdrawn"), withdrawn_vi),
+            ("terminated", N_("Terminated"), "Đình chỉ"),
+            ("in_progress", N_("In progress"), "Đang giải quyết"),
+            ("resolved_ratio", N_("Resolved (%)"), "Tỷ lệ giải quyết (%)", ("resolved", "accepted")),
+        )
+        + _group(
+            N_("Resolution deadline"),
+            "Chấp hành thời hạn giải quyết",
+            ("on_time", N_("On time"), "Đúng quy định"),
+            ("late", N_("Late"), "Không đúng quy định"),
+            ("on_time_ratio", N_("On time (%)"), "Tỷ lệ đúng hạn (%)", ("on_time", "resolved")),
+        )
+        + (Column("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),),
+    )
+
+
+COMPLAINTS = _resolution_form(
+    "complaints",
+    N_("Complaint resolution"),
+    "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT KHIẾU NẠI THUỘC THẨM QUYỀN",
+    "Mẫu 01/KQGQ",
+    (
+        ("right", N_("Right"), "Khiếu nại đúng"),
+        ("partly_right", N_("Partly right"), "Khiếu nại đúng một phần"),
+        ("wrong", N_("Wrong"), "Khiếu nại sai"),
+    ),
+    "Rút khiếu nại",
+)
+DENUNCIATIONS = _resolution_form(
+    "denunciations",
+    N_("Denunciation resolution"),
+    "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT TỐ CÁO THUỘC THẨM QUYỀN",
+    "Mẫu 03/KQGQ",
+    (
+        ("true", N_("True"), "Tố cáo đúng"),
+        ("partly_true", N_("Partly true"), "Tố cáo đúng một phần"),
+        ("untrue", N_("Untrue"), "Tố cáo sai"),
+    ),
+    "Rút tố cáo",
+)
+
+FORMS = {form.code: form for form in (RECEPTION, PROCESSING, COMPLAINTS, DENUNCIATIONS)}

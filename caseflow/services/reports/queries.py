@@ -1,0 +1,208 @@
+"""The SQL aggregates behind the forms: one GROUP BY statement per form (plus one for dialogues).
+
+Every statement groups by *report row*: the chosen unit's own cases, and each child unit with its whole
+subtree. `unit_rows()` maps each unit of the subtree to its row with one join on the materialised paths.
+Times are compared as UTC instants (the period's local midnights), dates as dates.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from caseflow.models import Case, CaseEvent, CaseKind, Deadline, Dialogue, ReceptionSession, SessionKind, Unit
+from caseflow.services.reports.periods import Period
+
+PROCESSING_STAGE = ("received", "classified", "pending_acceptance")
+RESOLUTION_STAGE = ("accepted", "verifying", "reported", "dialogue_scheduled")
+PROCESSING_EXITS = (
+    "accepted",
+    "guided",
+    "forwarded",
+    "returned",
+    "filed",
+    "not_accepted",
+    "withdrawn",
+    "terminated",
+)
+RESOLUTION_EXITS = ("decided", "withdrawn", "terminated")
+STAGE_EXITS = PROCESSING_EXITS + ("decided",)
+# The predicate of the partial index ix_case_events_stage_exit, written literally so that SQLite and
+# PostgreSQL both see that a query's condition implies it.
+STAGE_EXIT_SQL = "to_status IN ({})".format(", ".join(f"'{status}'" for status in STAGE_EXITS))
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period as the statements need it: its dates, and the UTC instants starting it and following it."""
+
+    start: object
+    end: object
+    first: datetime
+    after: datetime
+
+    @classmethod
+    def of(cls, period: Period, timezone: str) -> "Window":
+        """The window of `period` in the agency's time zone."""
+        first, after = period.instants(timezone)
+        return cls(period.start, period.end, first, after)
+
+
+def unit_rows(unit: Unit) -> sa.Subquery:
+    """(unit_id, row_id): the unit itself is its own row; units below a child go to that child's row."""
+    child, member = aliased(Unit), aliased(Unit)
+    below = (
+        sa.select(member.id.label("unit_id"), child.id.label("row_id"))
+        .join(child, member.path.startswith(child.path))
+        .where(child.parent_id == unit.id)
+    )
+    own = sa.select(sa.literal(unit.id).label("unit_id"), sa.literal(unit.id).label("row_id"))
+    return sa.union_all(below, own).subquery("unit_rows")
+
+
+def stage_exits(stage: tuple[str, ...], name: str) -> sa.Subquery:
+    """Each case's one event leaving `stage` (the workflows never re-enter a stage): status and time."""
+    return (
+        sa.select(CaseEvent.case_id, CaseEvent.to_status, CaseEvent.created_dt)
+        .where(sa.text(STAGE_EXIT_SQL), CaseEvent.from_status.in_(stage))
+        .subquery(name)
+    )
+
+
+def count_if(condition) -> sa.ColumnElement:
+    """SUM(CASE WHEN condition THEN 1 ELSE 0 END)."""
+    return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+def run(statement: sa.Select, session) -> dict[int, dict[str, int]]:
+    """Execute a grouped statement: {row_id: {column: value}} with NULL sums as 0."""
+    result = session.execute(statement).mappings()
+    return {row["row_id"]: {k: int(v or 0) for k, v in row.items() if k != "row_id"} for row in result}
+
+
+def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
+    """The letter-processing form (see docs/reports.md for what each column counts)."""
+    rows, done_exit = unit_rows(unit), stage_exits(PROCESSING_STAGE, "processing_exit")
+    done = sa.and_(done_exit.c.created_dt.is_not(None), done_exit.c.created_dt < window.after)
+    outcome = {
+        status: count_if(sa.and_(done, done_exit.c.to_status == status)) for status in PROCESSING_EXITS
+    }
+    kinds = {f"{kind.value}s": count_if(Case.kind == kind) for kind in CaseKind}
+    statement = (
+        sa.select(
+            rows.c.row_id,
+            sa.func.count().label("total"),
+            count_if(Case.received_on < window.start).label("carried_over"),
+            count_if(Case.received_on >= window.start).label("received"),
+            *(column.label(code) for code, column in kinds.items()),
+            count_if(Case.kind.is_(None)).label("unclassified"),
+            count_if(Case.is_eligible == sa.true()).label("eligible"),
+            count_if(Case.is_eligible == sa.false()).label("ineligible"),
+            count_if(Case.is_within_competence == sa.true()).label("within_competence"),
+            count_if(done).label("processed"),
+            *(column.label(code) for code, column in outcome.items()),
+            count_if(sa.not_(done)).label("pending"),
+        )
+        .select_from(Case)
+        .join(rows, rows.c.unit_id == Case.unit_id)
+        .outerjoin(done_exit, done_exit.c.case_id == Case.id)
+        .where(
+            Case.received_on <= window.end,
+            sa.or_(
+                Case.received_on >= window.start,
+                done_exit.c.created_dt.is_(None),
+                done_exit.c.created_dt >= window.first,
+            ),
+        )
+        .group_by(rows.c.row_id)
+    )
+    return run(statement, session)
+
+
+def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Window, session) -> dict:
+    """The complaint or denunciation resolution form (matters accepted, and what became of them)."""
+    rows = unit_rows(unit)
+    accepted = stage_exits(PROCESSING_STAGE, "acceptance")
+    ended = stage_exits(RESOLUTION_STAGE, "resolution")
+    done = sa.and_(ended.c.created_dt.is_not(None), ended.c.created_dt < window.after)
+    resolved = sa.and_(done, ended.c.to_status == "decided")
+    late = sa.and_(resolved, Case.id.in_(late_cases()))
+    statement = (
+        sa.select(
+            rows.c.row_id,
+            sa.func.count().label("accepted"),
+            count_if(accepted.c.created_dt < window.first).label("carried_over"),
+            count_if(accepted.c.created_dt >= window.first).label("newly_accepted"),
+            count_if(resolved).label("resolved"),
+            *(count_if(sa.and_(resolved, Case.outcome == outcome)).label(outcome) for outcome in outcomes),
+            count_if(sa.and_(done, ended.c.to_status == "withdrawn")).label("withdrawn"),
+            count_if(sa.and_(done, ended.c.to_status == "terminated")).label("terminated"),
+            count_if(sa.not_(done)).label("in_progress"),
+            count_if(late).label("late"),
+        )
+        .select_from(Case)
+        .join(rows, rows.c.unit_id == Case.unit_id)
+        .join(accepted, accepted.c.case_id == Case.id)
+        .outerjoin(ended, ended.c.case_id == Case.id)
+        .where(
+            Case.kind == kind,
+            accepted.c.to_status == "accepted",
+            accepted.c.created_dt < window.after,
+            sa.or_(
+                accepted.c.created_dt >= window.first,
+                ended.c.created_dt.is_(None),
+                ended.c.created_dt >= window.first,
+            ),
+        )
+        .group_by(rows.c.row_id)
+    )
+    return run(statement, session)
+
+
+def late_cases() -> sa.Select:
+    """Ids of cases whose resolution clock (the one started on acceptance) was met late."""
+    return sa.select(Deadline.case_id).where(
+        Deadline.start_event == "accepted", Deadline.is_late == sa.true()
+    )
+
+
+def dialogues(unit: Unit, window: Window, session, kind: CaseKind | None = None) -> dict:
+    """Dialogues held in the period (of cases of `kind`, or all), and the people present at them."""
+    rows = unit_rows(unit)
+    statement = (
+        sa.select(
+            rows.c.row_id,
+            sa.func.count(Dialogue.id).label("dialogues"),
+            sa.func.sum(sa.func.json_array_length(Dialogue.present)).label("dialogue_participants"),
+        )
+        .join(Case, Case.id == Dialogue.case_id)
+        .join(rows, rows.c.unit_id == Case.unit_id)
+        .where(Dialogue.held_dt >= window.first, Dialogue.held_dt < window.after)
+        .group_by(rows.c.row_id)
+    )
+    if kind is not None:
+        statement = statement.where(Case.kind == kind)
+    return run(statement, session)
+
+
+def reception(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
+    """The reception form: sessions of the book in the period, by row."""
+    rows, s = unit_rows(unit), ReceptionSession
+    statement = (
+        sa.select(
+            rows.c.row_id,
+            sa.func.count().label("sessions"),
+            sa.func.sum(s.people_count).label("people"),
+            count_if(s.is_group == sa.true()).label("delegations"),
+            count_if(s.is_repeat == sa.false()).label("matters_new"),
+            count_if(s.is_repeat == sa.true()).label("matters_old"),
+            count_if(s.kind == SessionKind.REGULAR).label("regular"),
+            count_if(s.kind.in_((SessionKind.PERIODIC_HEAD, SessionKind.AD_HOC))).label("by_heads"),
+            count_if(s.kind == SessionKind.ONLINE).label("online"),
+        )
+        .join(rows, rows.c.unit_id == s.unit_id)
+        .where(s.received_on >= window.start, s.received_on <= window.end)
+        .group_by(rows.c.row_id)
+    )
+    return run(statement, session)
