@@ -40,7 +40,7 @@ class DashboardFilters(FlaskForm):
 class OpenInspectionForm(FlaskForm):
     """Findings, recommendation and the date the unit must answer by."""
 
-    findings = TextAreaField(_l("Findings"), validators=[DataRequired(), TEXT])
+    findings = TextAreaField(_l("Inspection findings"), validators=[DataRequired(), TEXT])
     recommendation = TextAreaField(_l("Recommendation"), validators=[Optional(), TEXT])
     due_on = DateField(_l("Due date for the unit"), validators=[Optional()])
     form_token = OnceField()

@@ -50,7 +50,7 @@ def test_dashboard_lists_prolonged_cases_with_reasons_age_counts_and_chart(clien
     login(client, world.users["inspector"])
     html = client.get("/inspector/").get_data(as_text=True)
     assert case.tracking_code in html
-    assert 'class="reason r-too_long"' in html and 'class="reason r-group"' in html
+    assert 'class="rbadge r-too_long"' in html and 'class="rbadge r-group"' in html
     assert '<td class="num">120</td>' in html
     assert "<svg" in html and 'role="img"' in html
     assert "oversight.css" in html
@@ -96,7 +96,7 @@ def test_opening_an_inspection_through_the_form_once_even_when_submitted_twice(c
     assert first.headers["Location"] == second.headers["Location"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Inspection)) == 1
     html = client.get(first.headers["Location"]).get_data(as_text=True)
-    assert "Chậm" in html and 'class="reason r-too_long"' in html
+    assert "Chậm" in html and 'class="rbadge r-too_long"' in html
     assert client.get(f"/inspector/cases/{case.id}").status_code == 302
 
 
