@@ -51,7 +51,8 @@ class ReceptionSessionForm(FlaskForm):
         min_entries=SESSION_REPRESENTATIVE_ROWS,
         max_entries=SESSION_REPRESENTATIVE_ROWS,
     )
-    content = TextAreaField(_l("Content of the matter"))
+    # Not id="content": that is the id of the layout's <main>.
+    content = TextAreaField(_l("Content of the matter"), id="session_content")
     matter_kind = SelectField(_l("Type of letter"), default="")
     is_repeat = BooleanField(_l("An old matter (received before)"))
     prior_resolution = StringField(_l("Bodies that have already resolved it"))
@@ -130,7 +131,7 @@ class LetterForm(FlaskForm):
     forwarded_by = StringField(_l("Forwarded by (body)"))
     received_on = DateField(_l("Date received"), validators=[Optional()])
     subject = StringField(_l("Subject"))
-    content = TextAreaField(_l("Content"))
+    content = TextAreaField(_l("Content"), id="letter_content")
     signatories = IntegerField(_l("Number of signatories"), default=1, validators=[Optional()])
     is_anonymous = BooleanField(_l("Anonymous letter (no petitioner named)"))
     is_remote_area = BooleanField(_l("The petitioner lives in a remote or disadvantaged area"))

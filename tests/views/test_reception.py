@@ -106,7 +106,7 @@ def test_desk_shows_errors_next_to_fields_keeps_input_and_saves_nothing(client, 
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200
     assert 'id="citizen_name-error"' in html
-    assert 'id="content-error"' in html
+    assert 'id="session_content-error"' in html
     assert 'value="001188099999"' in html
     html = post_form(client, "/reception/", session_data(people_count="7")).get_data(as_text=True)
     assert 'id="representatives-error"' in html
@@ -439,3 +439,10 @@ def _file(content: bytes):
     import io
 
     return io.BytesIO(content)
+
+
+def test_desk_pages_use_each_id_once(client, world):
+    login(client, world.users["reception"])
+    for url in ("/reception/", "/reception/letters/new", "/reception/book"):
+        ids = re.findall(r'\sid="([^"]+)"', client.get(url).get_data(as_text=True))
+        assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
