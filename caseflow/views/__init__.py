@@ -46,7 +46,8 @@ def _security_headers(response):
 
 
 def _load_user(user_id: str):
-    """Flask-Login's loader."""
+    """Flask-Login's loader: a deactivated account's open sessions end at their next request."""
     from caseflow.models import User
 
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None

@@ -40,3 +40,13 @@ def test_a_form_without_its_csrf_token_is_refused(client, world):
 def test_login_never_redirects_to_another_site(client, world):
     answer = log_in(client, "officer", PASSWORD, url="/login?next=//evil.example/x")
     assert answer.headers["Location"] == "/"
+
+
+def test_deactivating_an_account_ends_its_open_sessions(client, world):
+    from caseflow.extensions import db
+
+    log_in(client, "officer", PASSWORD)
+    assert client.get("/").status_code == 200
+    world.users["officer"].is_active_user = False
+    db.session.commit()
+    assert client.get("/").status_code == 302
