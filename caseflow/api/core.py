@@ -6,7 +6,7 @@ import flask_smorest
 from flask import current_app, request
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from caseflow.errors import problem_response
 from caseflow.extensions import csrf, db
@@ -56,6 +56,7 @@ class ApiBlueprint(flask_smorest.Blueprint):
     def __init__(self, name: str, import_name: str, **kwargs):
         super().__init__(name, import_name, **kwargs)
         self.before_request(limit_body)
+        self.before_request(refuse_nul)
         self.register_error_handler(HTTPException, http_problem)
         csrf.exempt(self)
 
@@ -81,6 +82,14 @@ def limit_body() -> None:
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge(f"The body is larger than {limit} bytes.")
+
+
+def refuse_nul() -> None:
+    """NUL characters are never valid text (PostgreSQL cannot even store them): 400 before any work."""
+    texts = [request.path, *request.args.values(), *request.form.values()]
+    raw = request.get_data(cache=True) if request.content_length else b""
+    if any("\x00" in text for text in texts) or b"\x00" in raw or b"\\u0000" in raw:
+        raise BadRequest("Text must not contain NUL characters.")
 
 
 def http_problem(error: HTTPException):

@@ -178,7 +178,7 @@ class PageArgs(Schema):
     """Paging."""
 
     limit = fields.Int(load_default=100, validate=validate.Range(min=1, max=MAX_LIMIT))
-    cursor = fields.Str(validate=validate.Regexp(r"^[0-9]{1,12}$"))
+    cursor = fields.Str(validate=validate.Regexp(r"^[0-9]{1,9}$"))
 
 
 class EventSchema(Schema):

@@ -8,6 +8,7 @@ from flask_babel import gettext
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
+from caseflow.api.core import refuse_nul
 from caseflow.errors import CaseflowError, InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import N_
@@ -20,6 +21,7 @@ from caseflow.services.ratelimit import check_rate
 from caseflow.timeutil import now_utc
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
+bp.before_request(refuse_nul)
 FMT = "<any(json, xml):fmt>"
 MAX_SPAN = timedelta(days=90)
 MAX_RESULTS = 1000

@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from caseflow.api.core import refuse_nul
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import translate
@@ -26,6 +27,7 @@ from caseflow.services.tracking import online_units, submit_online, track
 from caseflow.timeutil import now_utc
 
 bp = Blueprint("public", __name__, url_prefix="/public")
+bp.before_request(refuse_nul)
 UNKNOWN = _l("No case has this tracking code and PIN. Check both on your receipt.")
 PARTY_FIELDS = ("full_name", "address", "id_number", "phone", "email")
 

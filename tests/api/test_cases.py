@@ -160,3 +160,23 @@ def test_unknown_path_and_method_are_problems(api):
     assert api.get("/api/v1/nothing").mimetype == "application/problem+json"
     answer = api.client.delete("/api/v1/cases", headers=api.headers("officer"))
     assert answer.status_code == 405 and answer.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/api/v1/cases?q=a%00b", None),
+        ("post", "/api/v1/auth/token", {"username": "a\x00b", "password": "x"}),
+        ("post", "/api/v1/cases", {"channel": "post", "subject": "a\x00b"}),
+        ("get", "/api/v1/public/track/HN%00?pin=1", None),
+    ],
+)
+def test_nul_characters_are_400_not_a_database_error(api, method, path, body):
+    answer = getattr(api, method)(path, body, who="reception") if body else api.get(path, who="reception")
+    assert answer.status_code == 400 and answer.mimetype == "application/problem+json"
+
+
+def test_nul_in_open311_and_public_forms_is_400(client):
+    assert client.get("/open311/v2/requests/HN%00.json").status_code == 400
+    assert client.post("/open311/v2/requests.json", data={"api_key": "a\x00"}).status_code == 400
+    assert client.get("/public/track?x=%00").status_code == 400
