@@ -61,12 +61,6 @@ def test_login_and_case_pages_are_labelled(page, live_server):
     assert_clean(page.evaluate(AUDIT))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect, relayed: the `content` fields of ReceptionSessionForm and LetterForm "
-    "(caseflow/views/reception_forms.py) render id=\"content\", the id of base.html's <main>, so their "
-    "labels point at <main>; remove this mark when fixed",
-)
 def test_reception_pages_are_labelled(page, live_server):
     paths = ["/reception/", "/reception/letters/new", "/reception/book"]
     assert_clean(audit_all(page, live_server, RECEPTION, paths))

@@ -74,7 +74,7 @@ def test_inspector_opens_and_closes_an_inspection(page, live_server):
     open_dashboard(page, live)
     inspect(page, live, case)
     opening = page.get_by_role("region", name=live.tr("Open an inspection"))
-    opening.get_by_label(live.tr("Findings")).fill("Quá hạn giải quyết, chưa có báo cáo xác minh.")
+    opening.get_by_label(live.tr("Inspection findings")).fill("Quá hạn giải quyết, chưa có báo cáo xác minh.")
     opening.get_by_label(live.tr("Recommendation")).fill("Hoàn thành xác minh và ban hành quyết định.")
     opening.get_by_role("button", name=live.tr("Open the inspection")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -25,17 +25,12 @@ def record_session(page: Page, live: LiveServer, id_number: str) -> None:
     form.get_by_label(live.tr("Address"), exact=True).fill("Số 12 ngõ 34 phố Trần Duy Hưng, Cầu Giấy")
     form.get_by_label(live.tr("ID card, citizen ID or passport number")).fill(id_number)
     form.get_by_label(live.tr("Number of people")).fill("1")
-    unlabelled_content(form).fill(
+    form.get_by_label(live.tr("Content of the matter")).fill(
         "Khiếu nại quyết định thu hồi đất của UBND phường, đề nghị bồi thường theo giá thị trường."
     )
     form.get_by_label(live.tr("Type of letter")).select_option("complaint")
     form.get_by_label(live.tr("Within competence: take in for resolution")).check()
     form.get_by_role("button", name=live.tr("Record the session")).click()
-
-
-def unlabelled_content(form):
-    """The `content` textarea: its label points at <main id="content"> (a duplicate id), not at it."""
-    return form.locator("textarea[name=content]")
 
 
 def write_letter_from_session(page: Page, live: LiveServer) -> None:
