@@ -8,7 +8,8 @@ from caseflow.timeutil import now_utc
 
 @click.command("sweep")
 @click.option("--batch", type=click.IntRange(1, 10000), default=None, help="Cases per transaction.")
-def sweep_command(batch):
+@click.option("--notify", "then_notify", is_flag=True, help="Then e-mail the outbox (as `caseflow notify`).")
+def sweep_command(batch, then_notify):
     """Mark overdue clocks (idempotent: a second run changes nothing)."""
     from flask import current_app
 
@@ -23,6 +24,19 @@ def sweep_command(batch):
         f"{result.due_soon} due-soon warning(s) checked, {result.skipped_locked} case(s) busy (next run).",
         fg="green",
     )
+    if then_notify:
+        _notify()
+
+
+def _notify() -> None:
+    """E-mail the outbox after the sweep, when e-mail is configured."""
+    from caseflow.cli.notify import mail_settings, run_delivery
+
+    settings = mail_settings()
+    if not settings.host:
+        click.echo("E-mail is not configured (CASEFLOW_SMTP_HOST is empty); no e-mail sent.", err=True)
+        return
+    run_delivery(settings)
 
 
 COMMANDS = (sweep_command,)
