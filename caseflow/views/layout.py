@@ -19,6 +19,7 @@ NAVIGATION = (
     ("reception.desk", _l("Reception desk"), (Role.RECEPTION, Role.OFFICER)),
     ("reception.book", _l("Reception book"), (Role.RECEPTION, Role.LEADER, Role.INSPECTOR)),
     ("inspector.dashboard", _l("Inspection"), (Role.INSPECTOR,)),
+    ("reports.index", _l("Reports"), (Role.LEADER, Role.INSPECTOR, Role.OFFICER)),
     ("admin.index", _l("Administration"), (Role.ADMIN,)),
 )
 

@@ -117,7 +117,7 @@ PROCESSING = Form(
         ("withdrawn", N_("Withdrawn"), "Rút đơn"),
         ("terminated", N_("Terminated"), "Đình chỉ"),
         ("pending", N_("Still being processed"), "Chưa xử lý xong"),
-        ("processed_ratio", N_("Processed (%)"), "Tỷ lệ đã xử lý (%)", ("processed", "total")),
+        ("processed_ratio", N_("Processed share"), "Tỷ lệ đã xử lý (%)", ("processed", "total")),
     ),
 )
 
@@ -144,14 +144,14 @@ def _resolution_form(code: str, title: str, title_vi: str, official: str, outcom
             ("withdrawn", N_("Withdrawn"), withdrawn_vi),
             ("terminated", N_("Terminated"), "Đình chỉ"),
             ("in_progress", N_("In progress"), "Đang giải quyết"),
-            ("resolved_ratio", N_("Resolved (%)"), "Tỷ lệ giải quyết (%)", ("resolved", "accepted")),
+            ("resolved_ratio", N_("Resolved share"), "Tỷ lệ giải quyết (%)", ("resolved", "accepted")),
         )
         + _group(
             N_("Resolution deadline"),
             "Chấp hành thời hạn giải quyết",
             ("on_time", N_("On time"), "Đúng quy định"),
             ("late", N_("Late"), "Không đúng quy định"),
-            ("on_time_ratio", N_("On time (%)"), "Tỷ lệ đúng hạn (%)", ("on_time", "resolved")),
+            ("on_time_ratio", N_("On-time share"), "Tỷ lệ đúng hạn (%)", ("on_time", "resolved")),
         )
         + (Column("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),),
     )
