@@ -1,5 +1,7 @@
 """The administrator: a new reception officer for a ward, who can then log in and open the desk."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -40,3 +42,18 @@ def test_admin_adds_a_reception_officer_who_can_then_work(page, live_server, sho
     expect(page.get_by_role("heading", level=1)).to_have_text(live.tr("Reception desk"))
     answer = page.goto("/admin/")
     assert answer is not None and answer.status == 403
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect, relayed: base.html sets `counts = nav_counts()` at its top level, hiding the "
+    "`counts` given to admin/index.html, so the overview tiles show no numbers; drop this mark once fixed",
+)
+def test_admin_overview_counts_units_and_users(page, live_server):
+    live = live_server
+    log_in(page, live, ADMIN)
+    page.goto("/admin/")
+    tiles = page.locator("ul.tiles li")
+    for title in ("Units", "Users"):
+        count = tiles.filter(has_text=live.tr(title)).locator("strong")
+        expect(count).to_have_text(re.compile(r"^\d+$"), timeout=2000)
