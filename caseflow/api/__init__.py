@@ -6,7 +6,8 @@ from flask import Flask
 
 from caseflow.api.core import API_PREFIX, CaseflowApi
 
-RESOURCES = ("auth", "users", "cases", "actions", "reception", "public")
+OWN_SETTINGS = ("API_MAX_BODY", "RATE_LIMITS")
+RESOURCES = ("auth", "users", "cases", "actions", "reception", "public", "reports")
 SETTINGS = {
     "API_TITLE": "caseflow API",
     "API_VERSION": "v1",
@@ -33,6 +34,9 @@ def init_api(app: Flask) -> CaseflowApi:
 
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)
+    for key in OWN_SETTINGS:  # CASEFLOW_X from the environment arrives as X
+        if key in app.config:
+            app.config.setdefault(f"CASEFLOW_{key}", app.config.pop(key))
     api = CaseflowApi(app)
     for name in RESOURCES:
         module = importlib.import_module(f"caseflow.api.resources.{name}")
