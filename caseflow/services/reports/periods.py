@@ -18,6 +18,7 @@ CUT_OFF_DAY = 15
 PERIOD_END_MONTHS = {"q1": 3, "q2": 6, "q3": 9, "q4": 12, "6m": 6, "9m": 9, "12m": 12}
 PERIOD_CODE = re.compile(r"^(q[1-4]|6m|9m|12m)-(\d{4})$")
 MAX_DAYS = 3660
+MIN_YEAR, MAX_YEAR = 1900, 9000
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,17 @@ def parse_period_code(code: str) -> Period:
             errors={"period": [N_("Use q1-2026 … q4-2026, 6m-2026, 9m-2026 or 12m-2026.")]},
         )
     year = int(match.group(2))
-    if not 1900 < year < 9999:
+    if not MIN_YEAR < year <= MAX_YEAR:
         raise InvalidInput(N_("Unknown period."), errors={"period": [N_("The year is out of range.")]})
     return named_period(match.group(1), year)
 
 
 def custom_period(start: date, end: date) -> Period:
-    """A period of any dates (thematic and ad-hoc reports); InvalidInput when reversed or too long."""
+    """A period of any dates (thematic and ad-hoc reports); InvalidInput when reversed, too long or absurd."""
+    if not (MIN_YEAR <= start.year and end.year <= MAX_YEAR):
+        raise InvalidInput(
+            N_("The dates are out of range."), errors={"from": [N_("Use years 1900 to 9000.")]}
+        )
     if end < start:
         raise InvalidInput(
             N_("The period ends before it starts."), errors={"to": [N_("The end is before the start.")]}
