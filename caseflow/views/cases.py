@@ -41,8 +41,8 @@ class QueueFilters(FlaskForm):
     field = SelectField(_l("Field"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
     channel = SelectField(_l("Channel"), validators=[Optional()])
-    received_from = DateField(_l("Received from"), validators=[Optional()])
-    received_to = DateField(_l("Received until"), validators=[Optional()])
+    received_from = DateField(_l("Received on or after"), validators=[Optional()])
+    received_to = DateField(_l("Received on or before"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
