@@ -1,10 +1,13 @@
 """Bearer tokens: who is calling the API."""
 
+import sqlalchemy as sa
 from flask import g, request
+from sqlalchemy.orm import joinedload
 
 from caseflow.errors import CaseflowError
-from caseflow.models import User
-from caseflow.services.accounts import user_for_token
+from caseflow.extensions import db
+from caseflow.models import ApiToken, User
+from caseflow.services.accounts import token_digest
 from caseflow.timeutil import now_utc
 
 MAX_TOKEN_LENGTH = 200
@@ -25,10 +28,23 @@ def bearer_token() -> str | None:
     return token
 
 
+def token_user(plain: str) -> User | None:
+    """accounts.user_for_token's rule (unexpired, unrevoked, active) in one statement with roles and unit."""
+    statement = (
+        sa.select(ApiToken)
+        .where(ApiToken.token_hash == token_digest(plain))
+        .options(joinedload(ApiToken.user).joinedload(User.role_rows))
+    )
+    token = db.session.scalars(statement).unique().first()
+    if token is None or token.revoked_dt or token.expires_dt <= now_utc() or not token.user.is_active:
+        return None
+    return token.user
+
+
 def require_user() -> None:
     """Before each request of a protected blueprint: load the token's user or answer 401."""
     token = bearer_token()
-    user = user_for_token(token, now=now_utc()) if token else None
+    user = token_user(token) if token else None
     if user is None:
         raise Unauthenticated("Send a valid token: Authorization: Bearer <token> (POST /api/v1/auth/token).")
     g.api_user = user
