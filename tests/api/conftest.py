@@ -1,6 +1,9 @@
 """Fixtures for API tests: tokens per role, an authenticated JSON client, fresh rate limits."""
 
+import threading
+
 import pytest
+from werkzeug.serving import make_server
 
 from caseflow.extensions import db as _db
 from caseflow.services import accounts
@@ -14,6 +17,17 @@ def fresh_limits(app):
     with app.app_context():
         limiter().reset()
     yield
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served over HTTP by werkzeug in a thread (each request in its own context)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
 
 
 class Api:

@@ -1,5 +1,9 @@
 """POST/GET /cases, GET /cases/{id}, /events: intake, queues, scope, validation, size limits, idempotency."""
 
+import http.client
+import json
+import threading
+
 import pytest
 
 from caseflow.extensions import db
@@ -180,3 +184,30 @@ def test_nul_in_open311_and_public_forms_is_400(client):
     assert client.get("/open311/v2/requests/HN%00.json").status_code == 400
     assert client.post("/open311/v2/requests.json", data={"api_key": "a\x00"}).status_code == 400
     assert client.get("/public/track?x=%00").status_code == 400
+
+
+def test_concurrent_duplicates_have_one_effect(api, live_server):
+    """Eight clients send the same keyed intake at once: one case, eight identical answers."""
+    token, body = api.token("reception"), json.dumps(letter()).encode()
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    headers["Idempotency-Key"] = "race"
+    host, port = live_server.removeprefix("http://").split(":")
+    start, answers = threading.Barrier(8), []
+
+    def send():
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        start.wait()
+        conn.request("POST", "/api/v1/cases", body=body, headers=headers)
+        response = conn.getresponse()
+        answers.append((response.status, response.read()))
+        conn.close()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert [status for status, _ in answers] == [201] * 8
+    assert len({content for _, content in answers}) == 1
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(Case.id))) == 1

@@ -5,11 +5,9 @@ The client libraries from PyPI talk to a live server: `georeport` reads (JSON an
 """
 
 import itertools
-import threading
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from werkzeug.serving import make_server
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseStatus
@@ -17,17 +15,6 @@ from caseflow.models import Case, CaseStatus
 itertools.ifilter = filter  # the one shim `three` needs on Python 3
 import three  # noqa: E402
 from georeport import GeoReport  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def live_server(app):
-    """The app served over HTTP by werkzeug in a thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
 
 
 def test_clients_create_a_request_and_read_it_back(live_server, api):
