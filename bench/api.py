@@ -38,12 +38,13 @@ CLASSIFY = {"kind": "complaint", "field": "land", "eligible": True, "within_comp
 
 def run(postgres: str | None, *, seconds: float = 15.0) -> dict:
     """Every figure of the API benchmark."""
-    results = {"workers": WORKERS, "clients": CLIENTS, "seconds": seconds}
+    results = {"workers": WORKERS, "clients": CLIENTS, "seconds": seconds, "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="caseflow-bench-api-") as folder:
         sqlite_url = f"sqlite:///{Path(folder) / 'api.db'}"
         results["sqlite"] = database_run(sqlite_url, seconds, "sqlite")
     server = postgres or os.environ.get("CASEFLOW_BENCH_POSTGRES") or DEFAULT_POSTGRES
     results["postgres"] = postgres_run(server, seconds)
+    results["load_after"] = os.getloadavg()[0]
     sqlite = results["sqlite"]
     results["service_api_ratio"] = round(sqlite["service_cycles_per_s"] / sqlite["api"]["cycles_per_s"], 2)
     return results
@@ -283,7 +284,8 @@ def _wait_for(port: int, timeout: float = 30.0) -> None:
 
 def rows(results: dict, row) -> list[str]:
     """The table lines of the API benchmark (row(figure, value, verdict) from bench.run)."""
-    lines = [row(f"api: gunicorn {results['workers']} workers, {results['clients']} clients", "")]
+    load = f"load {results['load_before']:.1f} → {results['load_after']:.1f}"
+    lines = [row(f"api: gunicorn {results['workers']} workers, {results['clients']} clients", load)]
     for database in ("sqlite", "postgres"):
         figures = results.get(database)
         if figures is None:
