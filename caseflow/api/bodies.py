@@ -150,7 +150,7 @@ def session_body(session: ReceptionSession, *, protected: bool) -> dict:
     """A reception-book entry; the citizen's identity masked when `protected`."""
     fields = {
         name: getattr(session, name)
-        for name in schemas.ReceptionSessionSchema().fields
+        for name in _session_schema.fields
         if name not in ("unit", "is_protected", "created_at")
     }
     fields.update(unit=unit_ref(session.unit), is_protected=protected, created_at=session.created_dt)

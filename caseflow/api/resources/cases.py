@@ -25,13 +25,14 @@ from caseflow.services.schemas import IntakeArgs
 from caseflow.services.scope import can_view
 from caseflow.timeutil import now_utc
 
+_STRING = {"schema": {"type": "string"}}
 blp = ApiBlueprint("api_cases", __name__, url_prefix=f"{API_PREFIX}/cases", description="Cases")
 blp.before_request(require_user)
 
 
 @blp.route("", methods=["POST"])
 @blp.arguments(IntakeArgs, as_kwargs=True)
-@blp.response(201, CaseCreatedSchema, headers={"Location": {"schema": {"type": "string"}}})
+@blp.response(201, CaseCreatedSchema, headers={"Location": _STRING, "ETag": _STRING})
 @blp.doc(
     parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
 )
@@ -87,7 +88,8 @@ def visible_case(case_id: int) -> Case:
 
 
 @blp.route(CASE_ID)
-@blp.response(200, CaseSchema, headers={"ETag": {"schema": {"type": "string"}}})
+@blp.response(200, CaseSchema, headers={"ETag": _STRING})
+@blp.alt_response(304, description="Not modified (If-None-Match named the current version)")
 @blp.problems(401, 404)
 def show(case_id: int):
     """The case with status, version (also the ETag), deadlines explained and the caller's allowed actions."""
