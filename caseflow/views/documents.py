@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Optional
 
 from caseflow.errors import NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
-from caseflow.i18n import translate
+from caseflow.i18n import N_, translate
 from caseflow.models import Case, IssuedDocument, Role, Unit
 from caseflow.services import documents as service
 from caseflow.services import national_export
@@ -26,7 +26,7 @@ from caseflow.views.once import OnceField, submit_once
 bp = Blueprint("documents", __name__)
 
 EXPORT_ROLES = (Role.LEADER, Role.INSPECTOR)
-EXPORT_REFUSED = "Only leaders and inspectors export data for the national database."
+EXPORT_REFUSED = N_("Only leaders and inspectors export data for the national database.")
 
 
 class IssueForm(FlaskForm):
