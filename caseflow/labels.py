@@ -105,6 +105,17 @@ ACTIONS = {
     "withdraw": N_("Record the withdrawal"),
     "terminate": N_("Terminate"),
     "appeal": N_("Record an appeal (second level)"),
+    # events that record something other than a transition
+    "intake": N_("Letter received"),
+    "clock_overdue": N_("Deadline passed"),
+    "identity_viewed": N_("Denouncer's identity viewed"),
+    "identity_granted": N_("Access to the denouncer's identity granted"),
+    "attachment_added": N_("Document attached"),
+    "attachment_viewed": N_("Confidential document opened"),
+    "document_issued": N_("Official document issued"),
+    "inspection_opened": N_("Inspection opened"),
+    "urged": N_("Unit urged by the inspector"),
+    "inspection_closed": N_("Inspection closed"),
 }
 
 
