@@ -5,6 +5,13 @@ from caseflow.models.base import Base
 from caseflow.models.case import Case
 from caseflow.models.deadline import Deadline
 from caseflow.models.document import IssuedDocument
+from caseflow.models.engagement import (
+    DialogueIssue,
+    PublicDialogue,
+    ReceptionDay,
+    ReceptionSchedule,
+    SatisfactionRating,
+)
 from caseflow.models.enums import (
     COMPLAINT_OUTCOMES,
     DENUNCIATION_OUTCOMES,
@@ -27,11 +34,21 @@ from caseflow.models.notification import Notification
 from caseflow.models.party import IDENTITY_FIELDS, Party
 from caseflow.models.reception import ReceptionSession
 from caseflow.models.records import Decision, Dialogue, IdentityGrant, Inspection, VerificationReport
+from caseflow.models.rounds import CorrectiveAction, InspectionRound, RoundCase, RoundUnit
 from caseflow.models.settings import CalendarOverride, Counter, RuleOverride
 from caseflow.models.unit import Unit
 from caseflow.models.user import ApiToken, User, UserRole
 
 __all__ = [
+    "RoundUnit",
+    "RoundCase",
+    "InspectionRound",
+    "CorrectiveAction",
+    "SatisfactionRating",
+    "ReceptionSchedule",
+    "ReceptionDay",
+    "PublicDialogue",
+    "DialogueIssue",
     "COMPLAINT_OUTCOMES",
     "DENUNCIATION_OUTCOMES",
     "IDENTITY_FIELDS",

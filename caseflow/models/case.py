@@ -72,6 +72,8 @@ class Case(Base):
     is_within_competence: Mapped[bool | None]
     is_must_continue: Mapped[bool] = mapped_column(default=False)
     legal_aid: Mapped[bool] = mapped_column(default=False)
+    legal_aid_to: Mapped[str | None] = mapped_column(sa.String(200))
+    legal_aid_on: Mapped[date | None]
     forwarded_by: Mapped[str | None] = mapped_column(sa.String(200))
     to_agency: Mapped[str | None] = mapped_column(sa.String(200))
     outcome: Mapped[str | None] = mapped_column(sa.String(32))

@@ -37,6 +37,7 @@ class ReceptionSession(Base):
     handling_note: Mapped[str] = mapped_column(sa.String(300), default="")
     result_tracking: Mapped[str] = mapped_column(sa.String(300), default="")
     note: Mapped[str] = mapped_column(sa.String(300), default="")
+    reception_day_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reception_days.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_dt: Mapped[datetime]
 
