@@ -116,6 +116,10 @@ ACTIONS = {
     "inspection_opened": N_("Inspection opened"),
     "urged": N_("Unit urged by the inspector"),
     "inspection_closed": N_("Inspection closed"),
+    "rating_recorded": N_("Citizen's satisfaction rating recorded"),
+    "legal_aid_recorded": N_("Legal aid recorded"),
+    "round_sampled": N_("Sampled in an inspection round"),
+    "round_finding": N_("Inspection round finding recorded"),
 }
 
 
