@@ -40,6 +40,10 @@ SUBJECTS = {
     "urged": N_("The inspector urges the handling of case {code}"),
     "inspection_opened": N_("An inspection was opened on case {code}"),
     "inspection_closed": N_("The inspection of case {code} was closed"),
+    "reception_minimum": N_("{head} has {count} reception day(s) in {month}, below the minimum of {minimum}"),
+    "corrective_action": N_("A corrective action for your unit is due on {due} (inspection round: {round})"),
+    "corrective_due_soon": N_("A corrective action of your unit is due on {due} (inspection round: {round})"),
+    "corrective_overdue": N_("A corrective action of your unit was due on {due} (inspection round: {round})"),
 }
 WATCHED_BY_INSPECTOR = frozenset({"decide", "answer", "close", "reject", "withdraw", "terminate"})
 UNPROCESSED = frozenset({CaseStatus.RECEIVED, CaseStatus.CLASSIFIED})
