@@ -12,6 +12,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 BLUEPRINTS = (
     "auth", "cases", "health", "home", "reception", "attachments", "inspector", "admin", "public", "inbox",
     "reports", "documents",
+    "engagement",
 )
 
 

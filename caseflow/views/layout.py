@@ -20,6 +20,8 @@ NAVIGATION = (
     ("reception.book", _l("Reception book"), (Role.RECEPTION, Role.LEADER, Role.INSPECTOR)),
     ("inspector.dashboard", _l("Inspection"), (Role.INSPECTOR,)),
     ("reports.index", _l("Reports"), (Role.LEADER, Role.INSPECTOR, Role.OFFICER)),
+    ("engagement.schedule", _l("Reception schedule"), (Role.LEADER, Role.RECEPTION, Role.INSPECTOR)),
+    ("engagement.dialogues", _l("Public dialogues"), None),
     ("admin.index", _l("Administration"), (Role.ADMIN,)),
 )
 
