@@ -11,8 +11,8 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # One module per section under caseflow/views/, each with a blueprint named `bp`.
 BLUEPRINTS = (
     "auth", "cases", "health", "home", "reception", "attachments", "inspector", "admin", "public", "inbox",
-    "reports", "documents",
-    "engagement",
+    "reports", "documents", "rounds",
+    "engagement", "register",
 )
 
 
