@@ -7,12 +7,28 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.models.base import Base, intpk
 
+# Statuses a case can reach by leaving the processing or the resolution stage (the reports read these events).
+STAGE_EXIT_STATUSES = ("accepted", "guided", "forwarded", "returned", "filed", "not_accepted", "withdrawn",
+                       "terminated", "decided")  # fmt: skip
+STAGE_EXIT_SQL = "to_status IN ({})".format(", ".join(f"'{status}'" for status in STAGE_EXIT_STATUSES))
+
 
 class CaseEvent(Base):
     """One change to a case: who, when, what, from which status to which, with old and new values."""
 
     __tablename__ = "case_events"
-    __table_args__ = (sa.UniqueConstraint("case_id", "seq", name="uq_case_events_case_seq"),)
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "seq", name="uq_case_events_case_seq"),
+        sa.Index(
+            "ix_case_events_stage_exit",
+            "case_id",
+            "from_status",
+            "to_status",
+            "created_dt",
+            sqlite_where=sa.text(STAGE_EXIT_SQL),
+            postgresql_where=sa.text(STAGE_EXIT_SQL),
+        ),
+    )
 
     id: Mapped[intpk]
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"))

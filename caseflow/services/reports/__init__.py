@@ -93,13 +93,18 @@ def merge(*parts: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
 def build_report(form_code: str, *, unit: Unit, period: Period) -> Report:
     """Compute form `form_code` for `unit` (own row + a row per child subtree) over `period`."""
     form = get_form(form_code)
-    counts = form_counts(form, unit, period)
+    by_unit = form_counts(form, unit, period)
+    row_units, row_of = report_rows(unit)
+    sums: dict[int, dict[str, int]] = {row.id: {} for row in row_units}
+    for unit_id, counts in by_unit.items():  # the units' figures added up into their rows
+        row = sums[row_of[unit_id]]
+        for code, value in counts.items():
+            row[code] = row.get(code, 0) + value
     report = Report(form, unit, period)
-    for row_unit in row_units(unit):
-        values = complete(form, counts.get(row_unit.id, {}))
-        report.rows.append(
-            ReportRow(row_unit.id, row_unit.code, row_unit.name, values, row_unit.id == unit.id)
-        )
+    for row_unit in row_units:
+        values = complete(form, sums[row_unit.id])
+        own = row_unit.id == unit.id
+        report.rows.append(ReportRow(row_unit.id, row_unit.code, row_unit.name, values, own))
     report.totals = complete(form, {c: sum(r.values[c] for r in report.rows) for c in form.counted})
     return report
 
@@ -116,10 +121,17 @@ def complete(form: Form, counts: dict[str, int]) -> dict[str, float | int | None
     return {code: values[code] for code in form.codes}
 
 
-def row_units(unit: Unit) -> list[Unit]:
-    """The report's rows: the unit itself, then its children by code."""
-    children = db.session.scalars(sa.select(Unit).where(Unit.parent_id == unit.id).order_by(Unit.code))
-    return [unit, *children]
+def report_rows(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
+    """The rows (the unit, then its children by code) and the row (a unit id) of every unit of the subtree."""
+    in_subtree = Unit.path.startswith(unit.path, autoescape=True)
+    subtree = db.session.scalars(sa.select(Unit).where(in_subtree)).all()
+    children = sorted((u for u in subtree if u.parent_id == unit.id), key=lambda u: u.code)
+    row_of = {unit.id: unit.id}
+    for member in subtree:
+        for child in children:
+            if member.path.startswith(child.path):
+                row_of[member.id] = child.id
+    return [unit, *children], row_of
 
 
 def unit_in_scope(user: User, code: str | None) -> Unit:

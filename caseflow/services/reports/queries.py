@@ -1,36 +1,26 @@
 """The SQL aggregates behind the forms: one GROUP BY statement per form (plus one for dialogues).
 
-Every statement groups by *report row*: the chosen unit's own cases, and each child unit with its whole
-subtree. `unit_rows()` maps each unit of the subtree to its row with one join on the materialised paths.
-Times are compared as UTC instants (the period's local midnights), dates as dates.
+Every statement covers the chosen unit's subtree (`units.path` prefix) and groups by unit; the service adds
+the units' figures up into the report's rows (the unit's own, and each child with its subtree). Times are
+compared as UTC instants (the period's local midnights), dates as dates.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from caseflow.models import Case, CaseEvent, CaseKind, Deadline, Dialogue, ReceptionSession, SessionKind, Unit
+from caseflow.models.event import STAGE_EXIT_SQL
 from caseflow.services.reports.periods import Period
+from caseflow.services.scope import subtree_unit_ids
 
 PROCESSING_STAGE = ("received", "classified", "pending_acceptance")
 RESOLUTION_STAGE = ("accepted", "verifying", "reported", "dialogue_scheduled")
-PROCESSING_EXITS = (
-    "accepted",
-    "guided",
-    "forwarded",
-    "returned",
-    "filed",
-    "not_accepted",
-    "withdrawn",
-    "terminated",
-)
-RESOLUTION_EXITS = ("decided", "withdrawn", "terminated")
-STAGE_EXITS = PROCESSING_EXITS + ("decided",)
-# The predicate of the partial index ix_case_events_stage_exit, written literally so that SQLite and
-# PostgreSQL both see that a query's condition implies it.
-STAGE_EXIT_SQL = "to_status IN ({})".format(", ".join(f"'{status}'" for status in STAGE_EXITS))
+PROCESSING_EXITS = ("accepted", "guided", "forwarded", "returned", "filed", "not_accepted", "withdrawn",
+                    "terminated")  # fmt: skip
+# STAGE_EXIT_SQL is the predicate of the partial index ix_case_events_stage_exit, written literally so that
+# SQLite and PostgreSQL both see that the statements' condition implies it.
 
 
 @dataclass(frozen=True)
@@ -49,18 +39,6 @@ class Window:
         return cls(period.start, period.end, first, after)
 
 
-def unit_rows(unit: Unit) -> sa.Subquery:
-    """(unit_id, row_id): the unit itself is its own row; units below a child go to that child's row."""
-    child, member = aliased(Unit), aliased(Unit)
-    below = (
-        sa.select(member.id.label("unit_id"), child.id.label("row_id"))
-        .join(child, member.path.startswith(child.path))
-        .where(child.parent_id == unit.id)
-    )
-    own = sa.select(sa.literal(unit.id).label("unit_id"), sa.literal(unit.id).label("row_id"))
-    return sa.union_all(below, own).subquery("unit_rows")
-
-
 def stage_exits(stage: tuple[str, ...], name: str) -> sa.Subquery:
     """Each case's one event leaving `stage` (the workflows never re-enter a stage): status and time."""
     return (
@@ -76,14 +54,19 @@ def count_if(condition) -> sa.ColumnElement:
 
 
 def run(statement: sa.Select, session) -> dict[int, dict[str, int]]:
-    """Execute a grouped statement: {row_id: {column: value}} with NULL sums as 0."""
+    """Execute a statement grouped by unit: {unit_id: {column: value}} with NULL sums as 0."""
     result = session.execute(statement).mappings()
-    return {row["row_id"]: {k: int(v or 0) for k, v in row.items() if k != "row_id"} for row in result}
+    return {row["unit_id"]: {k: int(v or 0) for k, v in row.items() if k != "unit_id"} for row in result}
+
+
+def in_subtree(column, unit: Unit):
+    """`column` (a unit id) names `unit` or a unit below it."""
+    return column.in_(subtree_unit_ids(unit))
 
 
 def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
     """The letter-processing form (see docs/reports.md for what each column counts)."""
-    rows, done_exit = unit_rows(unit), stage_exits(PROCESSING_STAGE, "processing_exit")
+    done_exit = stage_exits(PROCESSING_STAGE, "processing_exit")
     done = sa.and_(done_exit.c.created_dt.is_not(None), done_exit.c.created_dt < window.after)
     outcome = {
         status: count_if(sa.and_(done, done_exit.c.to_status == status)) for status in PROCESSING_EXITS
@@ -91,7 +74,7 @@ def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]
     kinds = {f"{kind.value}s": count_if(Case.kind == kind) for kind in CaseKind}
     statement = (
         sa.select(
-            rows.c.row_id,
+            Case.unit_id,
             sa.func.count().label("total"),
             count_if(Case.received_on < window.start).label("carried_over"),
             count_if(Case.received_on >= window.start).label("received"),
@@ -105,9 +88,9 @@ def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]
             count_if(sa.not_(done)).label("pending"),
         )
         .select_from(Case)
-        .join(rows, rows.c.unit_id == Case.unit_id)
         .outerjoin(done_exit, done_exit.c.case_id == Case.id)
         .where(
+            in_subtree(Case.unit_id, unit),
             Case.received_on <= window.end,
             sa.or_(
                 Case.received_on >= window.start,
@@ -115,14 +98,13 @@ def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]
                 done_exit.c.created_dt >= window.first,
             ),
         )
-        .group_by(rows.c.row_id)
+        .group_by(Case.unit_id)
     )
     return run(statement, session)
 
 
 def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Window, session) -> dict:
     """The complaint or denunciation resolution form (matters accepted, and what became of them)."""
-    rows = unit_rows(unit)
     accepted = stage_exits(PROCESSING_STAGE, "acceptance")
     ended = stage_exits(RESOLUTION_STAGE, "resolution")
     done = sa.and_(ended.c.created_dt.is_not(None), ended.c.created_dt < window.after)
@@ -130,7 +112,7 @@ def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Wi
     late = sa.and_(resolved, Case.id.in_(late_cases()))
     statement = (
         sa.select(
-            rows.c.row_id,
+            Case.unit_id,
             sa.func.count().label("accepted"),
             count_if(accepted.c.created_dt < window.first).label("carried_over"),
             count_if(accepted.c.created_dt >= window.first).label("newly_accepted"),
@@ -142,10 +124,10 @@ def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Wi
             count_if(late).label("late"),
         )
         .select_from(Case)
-        .join(rows, rows.c.unit_id == Case.unit_id)
         .join(accepted, accepted.c.case_id == Case.id)
         .outerjoin(ended, ended.c.case_id == Case.id)
         .where(
+            in_subtree(Case.unit_id, unit),
             Case.kind == kind,
             accepted.c.to_status == "accepted",
             accepted.c.created_dt < window.after,
@@ -155,7 +137,7 @@ def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Wi
                 ended.c.created_dt >= window.first,
             ),
         )
-        .group_by(rows.c.row_id)
+        .group_by(Case.unit_id)
     )
     return run(statement, session)
 
@@ -169,17 +151,17 @@ def late_cases() -> sa.Select:
 
 def dialogues(unit: Unit, window: Window, session, kind: CaseKind | None = None) -> dict:
     """Dialogues held in the period (of cases of `kind`, or all), and the people present at them."""
-    rows = unit_rows(unit)
     statement = (
         sa.select(
-            rows.c.row_id,
+            Case.unit_id,
             sa.func.count(Dialogue.id).label("dialogues"),
             sa.func.sum(sa.func.json_array_length(Dialogue.present)).label("dialogue_participants"),
         )
         .join(Case, Case.id == Dialogue.case_id)
-        .join(rows, rows.c.unit_id == Case.unit_id)
-        .where(Dialogue.held_dt >= window.first, Dialogue.held_dt < window.after)
-        .group_by(rows.c.row_id)
+        .where(
+            in_subtree(Case.unit_id, unit), Dialogue.held_dt >= window.first, Dialogue.held_dt < window.after
+        )
+        .group_by(Case.unit_id)
     )
     if kind is not None:
         statement = statement.where(Case.kind == kind)
@@ -188,10 +170,10 @@ def dialogues(unit: Unit, window: Window, session, kind: CaseKind | None = None)
 
 def reception(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
     """The reception form: sessions of the book in the period, by row."""
-    rows, s = unit_rows(unit), ReceptionSession
+    s = ReceptionSession
     statement = (
         sa.select(
-            rows.c.row_id,
+            s.unit_id,
             sa.func.count().label("sessions"),
             sa.func.sum(s.people_count).label("people"),
             count_if(s.is_group == sa.true()).label("delegations"),
@@ -201,8 +183,7 @@ def reception(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
             count_if(s.kind.in_((SessionKind.PERIODIC_HEAD, SessionKind.AD_HOC))).label("by_heads"),
             count_if(s.kind == SessionKind.ONLINE).label("online"),
         )
-        .join(rows, rows.c.unit_id == s.unit_id)
-        .where(s.received_on >= window.start, s.received_on <= window.end)
-        .group_by(rows.c.row_id)
+        .where(in_subtree(s.unit_id, unit), s.received_on >= window.start, s.received_on <= window.end)
+        .group_by(s.unit_id)
     )
     return run(statement, session)
