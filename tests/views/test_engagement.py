@@ -145,7 +145,7 @@ def test_a_day_is_marked_held_with_its_session_linked(client, world):
     assert response.status_code == 303
     assert "Đỗ Văn Nam" in client.get(url).get_data(as_text=True)
     db.session.rollback()
-    assert db.session.get(ReceptionDay, day.id).state == "held"
+    assert db.session.scalar(sa.select(ReceptionDay.state).where(ReceptionDay.id == day.id)) == "held"
 
 
 def test_a_future_day_cannot_be_marked_held(client, world):
