@@ -67,7 +67,7 @@ def rate_online(
         raise NotFound(UNKNOWN)
     if not check_pin(case, pin):
         raise NotFound(UNKNOWN)
-    return _record(case, score, comment, source="online", actor=None, now=now, request_id=request_id)
+    return record_rating(case, score, comment, source="online", actor=None, now=now, request_id=request_id)
 
 
 def record_desk_rating(
@@ -83,13 +83,13 @@ def record_desk_rating(
         raise NotFound(N_("No such case."))
     if not actor.has_role(*DESK_ROLES):
         raise PermissionDenied(DESK_ONLY)
-    return _record(case, score, comment, source="desk", actor=actor, now=now, request_id=request_id)
+    return record_rating(case, score, comment, source="desk", actor=actor, now=now, request_id=request_id)
 
 
-def _record(
+def record_rating(
     case: Case, score, comment, *, source: str, actor: User | None, now, request_id
 ) -> SatisfactionRating:
-    """Check, store the rating and append its audit event under the case's lock."""
+    """Check, store the rating and append its audit event under the case's lock (callers check who)."""
     score, comment = _valid(score, comment)
     from caseflow.services.actions import lock_case
 

@@ -133,3 +133,14 @@ def test_summary_averages_per_unit_and_handler_in_scope(world, closed):
     assert ratings.satisfaction_summary(world.users["stranger"], today, today).ratings == 0
     with pytest.raises(PermissionDenied):
         ratings.satisfaction_summary(world.users["handler"], today, today)
+
+
+def test_demo_additions_are_idempotent(world):
+    from caseflow.services.demo.engagement_ratings import add_ratings_and_legal_aid
+
+    for _ in range(6):
+        world.new_case_at("complaint", CaseStatus.CLOSED)
+    first = add_ratings_and_legal_aid(now=world.now)
+    db.session.commit()
+    assert first[0] >= 1 and first[1] >= 1
+    assert add_ratings_and_legal_aid(now=world.now) == (0, 0)
