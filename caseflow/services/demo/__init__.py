@@ -15,6 +15,7 @@ from datetime import datetime
 
 from caseflow.extensions import begin_write, db
 from caseflow.services.demo.engagement_ratings import add_ratings_and_legal_aid
+from caseflow.services.demo.inspection_rounds import add_inspection_rounds
 from caseflow.services.demo.people import DEMO_PASSWORD, USERS, UserSpec, ensure_users
 from caseflow.services.demo.planner import build_plan
 from caseflow.services.demo.report import DemoReport, Login, build_report
@@ -53,5 +54,6 @@ def load_demo(*, now: datetime, progress: Callable[[int, int], None] | None = No
     plan = build_plan(local_date(now))  # looked up here, so a test can replace this package's build_plan
     run_plan(plan, done, now=now, progress=progress)
     add_ratings_and_legal_aid(now=now)
+    add_inspection_rounds(now=now)
     db.session.commit()
     return build_report(already_loaded=done >= len(plan), stories_run=max(0, len(plan) - done))
