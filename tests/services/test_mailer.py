@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from caseflow.errors import ConflictError
 from caseflow.extensions import db
@@ -241,3 +242,19 @@ def test_a_failed_digest_is_tried_again_the_same_day(world, smtp):
     later = world.now + timedelta(minutes=5)
     assert mailer.send_digests(settings_for(smtp.port), now=later).digests == 1
     assert len(smtp.messages) == 1
+
+
+@pytest.mark.postgres
+def test_two_runs_at_once_never_claim_the_same_row(world):
+    _case, notice = proposal(world)
+    settings = settings_for(25)
+    other = Session(db.engine)
+    try:
+        locked = other.scalars(sa.select(Notification.id).with_for_update()).all()  # a run mid-claim
+        assert notice.id in locked
+        assert mailer.claim_batch(world.now, settings) == []  # skipped, not waited for
+        db.session.rollback()
+    finally:
+        other.rollback()
+        other.close()
+    assert mailer.claim_batch(world.now, settings) == [notice.id]

@@ -121,7 +121,8 @@ def test_an_inspection_opened_urged_and_closed_tells_the_handler_and_the_leaders
 def test_an_appeal_is_a_new_letter_for_the_officers_of_the_superior_unit(world):
     case = world.new_case_at("complaint", CaseStatus.DECIDED)
     world.act(case, "appeal")
-    child = db.session.scalars(sa.select(Notification).where(Notification.kind == "new_letter")).all()[-1]
+    newest = sa.select(Notification).where(Notification.kind == "new_letter").order_by(Notification.id.desc())
+    child = db.session.scalars(newest).first()
     assert child.user_id == world.users["city_officer"].id and child.case_id != case.id
 
 
