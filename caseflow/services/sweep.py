@@ -11,7 +11,6 @@ from caseflow.models import Case, ClockState, Deadline
 from caseflow.services import deadlines
 from caseflow.services.audit import SYSTEM_SWEEP, append_event
 from caseflow.services.notifications import clock_watchers, queue, subject_for
-from caseflow.services.rounds import warn_corrective_actions
 from caseflow.services.reception_minimums import warn_below_minimum
 from caseflow.services.rounds import warn_corrective_actions
 from caseflow.timeutil import local_date
@@ -42,7 +41,6 @@ def sweep(
         if progress:
             progress(min(start + batch, len(case_ids)), len(case_ids))
     result.due_soon = _warn_due_soon(today, now)
-    warn_corrective_actions(now)  # inspection rounds: corrective actions due soon or overdue
     warn_below_minimum(today, now=now)  # heads' reception days below the legal minimum this month
     warn_corrective_actions(now)  # inspection rounds: corrective actions due soon or overdue
     db.session.commit()
