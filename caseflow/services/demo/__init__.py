@@ -20,6 +20,7 @@ from caseflow.services.demo.people import DEMO_PASSWORD, USERS, UserSpec, ensure
 from caseflow.services.demo.planner import build_plan
 from caseflow.services.demo.report import DemoReport, Login, build_report
 from caseflow.services.demo.runner import DEMO_MARKER, DemoFailed, marker_value, run_plan, timeline
+from caseflow.services.demo.schedules_dialogues import add_schedules_and_dialogues
 from caseflow.services.demo.stories import Ref, Step, Story
 from caseflow.services.demo.units import ROOT, UNITS, UnitSpec, ensure_units
 from caseflow.timeutil import local_date
@@ -55,5 +56,6 @@ def load_demo(*, now: datetime, progress: Callable[[int, int], None] | None = No
     run_plan(plan, done, now=now, progress=progress)
     add_ratings_and_legal_aid(now=now)
     add_inspection_rounds(now=now)
+    add_schedules_and_dialogues(now=now)
     db.session.commit()
     return build_report(already_loaded=done >= len(plan), stories_run=max(0, len(plan) - done))
