@@ -1,6 +1,7 @@
 """API benchmark: the cycle "create a case, classify, propose acceptance, accept" via gunicorn (2 workers).
 
-Measured on SQLite (a fresh file) and, when a server answers, on PostgreSQL (a database of our own, dropped at
+Measured on SQLite (a fresh file, the default synchronous=FULL; again with NORMAL for information) and, when a
+server answers, on PostgreSQL (a database of our own, dropped at
 the end). Baselines from the same run: the same cycle through the services in-process (no HTTP), and
 gunicorn's /healthz (the HTTP floor). Figures are reported, never asserted.
 """
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +35,7 @@ WORDS = (
     "tái định cư khiếu nại tố cáo kiến nghị phản ánh chính sách người có công bảo hiểm xã hội ô nhiễm "
     "môi trường tiếng ồn xưởng sản xuất đường giao thông chậm trễ hồ sơ thủ tục lệ phí sai quy định"
 ).split()
+LABELS = {"sqlite": "sqlite", "sqlite_synchronous_normal_info": "sqlite NORMAL", "postgres": "postgres"}
 CLASSIFY = {"kind": "complaint", "field": "land", "eligible": True, "within_competence": True}
 
 
@@ -40,14 +43,44 @@ def run(postgres: str | None, *, seconds: float = 15.0) -> dict:
     """Every figure of the API benchmark."""
     results = {"workers": WORKERS, "clients": CLIENTS, "seconds": seconds, "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="caseflow-bench-api-") as folder:
-        sqlite_url = f"sqlite:///{Path(folder) / 'api.db'}"
-        results["sqlite"] = database_run(sqlite_url, seconds, "sqlite")
+        results["fsync_ms"] = fsync_ms(folder)
+        results["sqlite"] = database_run(f"sqlite:///{Path(folder) / 'api.db'}", seconds, "sqlite")
+        with synchronous("NORMAL"):
+            normal = database_run(f"sqlite:///{Path(folder) / 'normal.db'}", seconds, "sqlite, NORMAL")
+        results["sqlite_synchronous_normal_info"] = normal
     server = postgres or os.environ.get("CASEFLOW_BENCH_POSTGRES") or DEFAULT_POSTGRES
     results["postgres"] = postgres_run(server, seconds)
     results["load_after"] = os.getloadavg()[0]
     sqlite = results["sqlite"]
     results["service_api_ratio"] = round(sqlite["service_cycles_per_s"] / sqlite["api"]["cycles_per_s"], 2)
     return results
+
+
+@contextmanager
+def synchronous(mode: str):
+    """Run the app (here and in gunicorn) with CASEFLOW_SQLITE_SYNCHRONOUS=mode."""
+    before = os.environ.get("CASEFLOW_SQLITE_SYNCHRONOUS")
+    os.environ["CASEFLOW_SQLITE_SYNCHRONOUS"] = mode
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("CASEFLOW_SQLITE_SYNCHRONOUS")
+        else:
+            os.environ["CASEFLOW_SQLITE_SYNCHRONOUS"] = before
+
+
+def fsync_ms(folder: str, count: int = 50) -> float:
+    """What one fsync of a 4 KiB write costs on this disk now (SQLite FULL pays one per commit)."""
+    path = Path(folder) / "fsync.probe"
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT)
+    started = time.perf_counter()
+    for _ in range(count):
+        os.write(handle, b"x" * 4096)
+        os.fsync(handle)
+    os.close(handle)
+    path.unlink()
+    return round((time.perf_counter() - started) / count * 1000, 2)
 
 
 def postgres_run(server_url: str, seconds: float) -> dict | None:
@@ -286,31 +319,32 @@ def rows(results: dict, row) -> list[str]:
     """The table lines of the API benchmark (row(figure, value, verdict) from bench.run)."""
     load = f"load {results['load_before']:.1f} → {results['load_after']:.1f}"
     lines = [row(f"api: gunicorn {results['workers']} workers, {results['clients']} clients", load)]
-    for database in ("sqlite", "postgres"):
+    lines.append(row("  fsync of 4 KiB on this disk, ms", f"{results['fsync_ms']:.2f}"))
+    for database, label in LABELS.items():
         figures = results.get(database)
         if figures is None:
-            lines.append(row(f"  [{database}] not measured (no server)", ""))
+            lines.append(row(f"  [{label}] not measured (no server)", ""))
             continue
         api = figures["api"]
         latency = api["cycle_latency"]
         verdict = _verdict(api["cycles_per_s"]) if database == "sqlite" else None
         lines += [
             row(
-                f"  [{database}] cycles/s (create, classify, propose, accept)",
+                f"  [{label}] cycles/s (create, classify, propose, accept)",
                 f"{api['cycles_per_s']:,.1f}",
                 verdict,
             ),
-            row(f"  [{database}] cycle p50 / p95 ms", f"{latency['p50_ms']:.1f} / {latency['p95_ms']:.1f}"),
+            row(f"  [{label}] cycle p50 / p95 ms", f"{latency['p50_ms']:.1f} / {latency['p95_ms']:.1f}"),
             row(
-                f"  [{database}] request p95 ms, errors",
+                f"  [{label}] request p95 ms, errors",
                 f"{api['request_latency']['p95_ms']:.1f}, {api['errors']}",
             ),
             row(
-                f"  [{database}] baseline: services in-process cycles/s",
+                f"  [{label}] baseline: services in-process cycles/s",
                 f"{figures['service_cycles_per_s']:,.1f}",
             ),
             row(
-                f"  [{database}] baseline: gunicorn /healthz requests/s",
+                f"  [{label}] baseline: gunicorn /healthz requests/s",
                 f"{figures['healthz_requests_per_s']:,.1f}",
             ),
         ]
