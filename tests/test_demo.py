@@ -190,18 +190,22 @@ def test_timeline_is_ordered_in_office_hours_and_never_in_the_future(db, now):
             assert not office_hours or all(8 <= t.hour < 17 and t.weekday() < 5 for t in local), local
 
 
+# The stories' letters; issues raised at the demo's public dialogues add petition cases of their own.
+PLANNED_CASES = sa.select(sa.func.count()).select_from(Case).where(Case.channel != Channel.DIALOGUE)
+
+
 def test_an_interrupted_demo_resumes_where_it_stopped(runner, db, monkeypatch):
     full = build_plan(now_utc().date())
     monkeypatch.setattr(demo_service, "build_plan", lambda today: full[:4])
     assert runner.invoke(args=["demo"]).exit_code == 0
-    first = db.session.scalar(sa.select(sa.func.count()).select_from(Case))
+    first = db.session.scalar(PLANNED_CASES)
 
     monkeypatch.setattr(demo_service, "build_plan", lambda today: full[:9])
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(Counter.value).where(Counter.name == DEMO_MARKER)) == 9
     expected = sum(1 for s in full[:9] for step in s.steps if step.action in ("intake", "appeal"))
-    assert first < db.session.scalar(sa.select(sa.func.count()).select_from(Case)) == expected
+    assert first < db.session.scalar(PLANNED_CASES) == expected
 
 
 def test_a_refused_step_names_the_story_and_keeps_what_was_loaded(runner, db, monkeypatch):
