@@ -8,7 +8,7 @@ from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
-from caseflow.errors import problem_response
+from caseflow.errors import InvalidInput, problem_response
 from caseflow.extensions import csrf, db
 
 API_PREFIX = "/api/v1"
@@ -16,6 +16,7 @@ CASE_ID = "/<int(max=2147483647):case_id>"  # ids beyond the database's integers
 PROBLEM_TYPE = "application/problem+json"
 DEFAULT_MAX_BODY = 256 * 1024
 INVALID_INPUT = "Some fields are missing or invalid."
+MAX_INT = 2**31 - 1
 
 
 class ProblemSchema(Schema):
@@ -57,6 +58,7 @@ class ApiBlueprint(flask_smorest.Blueprint):
         super().__init__(name, import_name, **kwargs)
         self.before_request(limit_body)
         self.before_request(refuse_nul)
+        self.before_request(refuse_huge_numbers)
         self.register_error_handler(HTTPException, http_problem)
         csrf.exempt(self)
 
@@ -90,6 +92,26 @@ def refuse_nul() -> None:
     raw = request.get_data(cache=True) if request.content_length else b""
     if any("\x00" in text for text in texts) or b"\x00" in raw or b"\\u0000" in raw:
         raise BadRequest("Text must not contain NUL characters.")
+
+
+def refuse_huge_numbers() -> None:
+    """No number in our bodies exceeds a 32-bit integer (ids are int4 on PostgreSQL): 422 naming the field."""
+    body = request.get_json(silent=True) if request.is_json and request.content_length else None
+    huge = sorted(set(_huge_numbers(body, "")))
+    if huge:
+        raise InvalidInput(INVALID_INPUT, errors={path: ["The number is out of range."] for path in huge})
+
+
+def _huge_numbers(value, path: str):
+    """Paths of the integers in a JSON value beyond ±(2³¹ − 1)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _huge_numbers(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _huge_numbers(item, f"{path}.{index}")
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+        yield path or "_schema"
 
 
 def http_problem(error: HTTPException):

@@ -114,3 +114,11 @@ def test_suspended_case_refuses_actions_then_resumes(api, world):
     refused = api.act(case.id, "assign", {"assignee": world.users["handler"].id}, version + 1, "leader")
     assert refused.status_code == 409
     assert api.act(case.id, "resume", {}, version + 1, "leader").json["is_suspended"] is False
+
+
+def test_numbers_beyond_the_database_integers_are_422(api, world):
+    case = world.new_case_at("complaint", CaseStatus.ACCEPTED)
+    answer = api.act(case.id, "assign", {"assignee": 20520978433}, case.version, "leader")
+    assert answer.status_code == 422 and "assignee" in answer.json["errors"]
+    intake = api.post("/api/v1/cases", {"unit": 2**40, "petitioner": {"x": [1, -(2**35)]}}, who="reception")
+    assert intake.status_code == 422 and set(intake.json["errors"]) == {"unit", "petitioner.x.1"}
