@@ -25,7 +25,7 @@ from caseflow.models import (
 from caseflow.services.deadlines import explain_clock
 from caseflow.services.documents import REDACTED_ADDRESSEES, last_event
 from caseflow.services.identity import is_protected, may_see_identity
-from caseflow.timeutil import agency_timezone
+from caseflow.timeutil import local_date
 
 SECRET = "Người tố cáo (thông tin được giữ bí mật)"  # noqa: S105 (a mask, not a password)
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -236,9 +236,7 @@ def vn(day: date | datetime | None) -> str:
     if day is None:
         return "…"
     if isinstance(day, datetime):
-        from zoneinfo import ZoneInfo
-
-        day = day.astimezone(ZoneInfo(agency_timezone())).date()
+        day = local_date(day)
     return day.strftime("%d/%m/%Y")
 
 

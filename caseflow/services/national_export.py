@@ -31,7 +31,7 @@ from caseflow.models import (
 )
 from caseflow.services.identity import PROTECTED_ROLES
 from caseflow.services.scope import subtree_unit_ids
-from caseflow.timeutil import agency_timezone
+from caseflow.timeutil import agency_timezone, local_date
 
 DECREE = "55/2022/NĐ-CP"
 FORMAT_VERSION = 1
@@ -354,9 +354,7 @@ def _pending_or(status: str) -> str:
 
 def _local_day(moment: datetime) -> str:
     """The local calendar date of a timestamp, ISO."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(ZoneInfo(agency_timezone())).date().isoformat()
+    return local_date(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _resolution(row, decision, clocks: list) -> dict:
