@@ -1,5 +1,6 @@
 """The caseflow error hierarchy and its rendering as RFC 7807 problem documents or HTML pages."""
 
+import sqlalchemy as sa
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -109,6 +110,20 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():
             return problem_response(body)
         return render_template("error.html", error=body_as_error(body)), error.code
+
+    @app.errorhandler(sa.exc.DataError)
+    def _out_of_range(error: sa.exc.DataError):
+        """A value the database cannot hold (a 40-digit id, say) is bad input, not a crash."""
+        _rollback()
+        body = {
+            "type": "about:blank",
+            "title": "Bad request",
+            "status": 400,
+            "detail": "A value in the request is out of range.",
+        }
+        if wants_json():
+            return problem_response(body)
+        return render_template("error.html", error=body_as_error(body)), 400
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from caseflow.extensions import db
-from caseflow.models import Case, Party, PartyRole, User
+from caseflow.models import Case, CaseKind, Party, PartyRole, Role, User
 from caseflow.services.scope import scope_filter
 from caseflow.text import fold, similarity, words
 
@@ -73,9 +73,15 @@ def _candidates(viewer: User, person: PersonKey | None, text: str, exclude_id: i
 
 
 def _cases_of(viewer: User, condition, exclude_id: int | None) -> list[Case]:
-    """Visible cases with a petitioner matching `condition` (never the denounced person)."""
+    """Visible cases with a petitioner matching `condition` (never the denounced person).
+
+    A denouncer is matched only for leaders, who may see denouncers' identities: for anyone else, "same
+    person" on a denunciation would tell them who denounced.
+    """
     party_match = sa.select(Party.case_id).where(condition, Party.role.in_(_PETITIONER_ROLES))
     statement = scope_filter(viewer, sa.select(Case).where(Case.id.in_(party_match)))
+    if Role.LEADER not in viewer.roles:
+        statement = statement.where(sa.or_(Case.kind.is_(None), Case.kind != CaseKind.DENUNCIATION))
     if exclude_id:
         statement = statement.where(Case.id != exclude_id)
     return list(db.session.scalars(statement.order_by(Case.id.desc()).limit(CANDIDATE_LIMIT)))

@@ -36,13 +36,15 @@ class IntakeArgs(Schema):
     subject = fields.Str(required=True, validate=validate.Length(min=3, max=300))
     content = fields.Str(required=True, validate=validate.Length(min=3, max=20000))
     received_on = fields.Date(load_default=None, allow_none=True)
-    unit = fields.Int(load_default=None, allow_none=True)
+    unit = fields.Int(load_default=None, allow_none=True, validate=validate.Range(min=1, max=2**31 - 1))
     is_anonymous = fields.Bool(load_default=False)
     is_remote_area = fields.Bool(load_default=False)
     legal_aid = fields.Bool(load_default=False)
     signatories = fields.Int(load_default=1, validate=validate.Range(min=1, max=100000))
     forwarded_by = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    reception_session_id = fields.Int(load_default=None, allow_none=True)
+    reception_session_id = fields.Int(
+        load_default=None, allow_none=True, validate=validate.Range(min=1, max=2**31 - 1)
+    )
     petitioner = fields.Nested(PartyArgs, load_default=None, allow_none=True)
     co_petitioners = fields.List(
         fields.Nested(PartyArgs), load_default=list, validate=validate.Length(max=200)

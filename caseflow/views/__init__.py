@@ -4,6 +4,8 @@ import importlib
 import uuid
 
 from flask import Flask, g, request
+from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter
 
 from caseflow.extensions import begin_write, db, end_write, login_manager
 
@@ -20,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the request hooks."""
     from caseflow.views.layout import register_template_helpers
 
+    app.url_map.converters["int"] = Int4Converter
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(f"caseflow.views.{name}").bp)
     register_template_helpers(app)
@@ -28,9 +31,19 @@ def register_blueprints(app: Flask) -> None:
     login_manager.user_loader(_load_user)
 
 
+class Int4Converter(IntegerConverter):
+    """Ids in URLs fit the database's integer: a 40-digit id matches no page (404) instead of crashing."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def _before_request() -> None:
     """Give the request an id and declare writes early so SQLite begins them IMMEDIATE."""
     g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    if any("\x00" in value for value in (request.path, *request.args.values(), *request.form.values())):
+        raise BadRequest("Text must not contain NUL characters.")
     if request.method in UNSAFE_METHODS:
         begin_write()
     else:

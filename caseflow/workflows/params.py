@@ -84,7 +84,7 @@ class AcceptArgs(Schema):
 class AssignArgs(Schema):
     """assign: the handler who verifies."""
 
-    assignee = fields.Int(required=True)
+    assignee = fields.Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
     note = fields.Str(load_default="", validate=validate.Length(max=5000))
 
 

@@ -9,6 +9,7 @@ from caseflow.errors import InvalidInput, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Party
 from caseflow.services import intake
+from caseflow.services.matching import PersonKey, find_duplicates
 from caseflow.services.reception import record_session
 from caseflow.text import fold
 
@@ -145,3 +146,21 @@ def test_a_group_reception_session_needs_representatives(world):
             now=world.now,
         )
     assert "representatives" in refused.value.errors
+
+
+def test_a_denouncer_is_never_matched_by_person_for_someone_who_may_not_know_them(world):
+    denunciation = world.intake("denunciation")
+    world.act(denunciation, "classify", actor="officer", kind="denunciation")
+    other = {"subject": "Đề nghị cấp giấy chứng nhận", "content": "Cấp sổ đỏ cho thửa 45"}
+    seen_by_reception = find_duplicates(
+        viewer=world.users["reception"],
+        person=PersonKey.of("Nguyễn Văn Đức", "Thôn Đoài, xã Đông Anh", "001088012345"),
+        **other,
+    )
+    assert all("same ID number" not in d.reasons for d in seen_by_reception)
+    seen_by_leader = find_duplicates(
+        viewer=world.users["leader"],
+        person=PersonKey.of("Nguyễn Văn Đức", "Thôn Đoài, xã Đông Anh", "001088012345"),
+        **other,
+    )
+    assert [d.case.id for d in seen_by_leader] == [denunciation.id]

@@ -120,3 +120,15 @@ def test_denouncer_is_masked_for_the_handler_and_revealed_to_the_leader_with_an_
     shown = client.post(f"/cases/{case.id}/identity", data={"csrf_token": token}).get_data(as_text=True)
     assert "Nguyễn Văn Đức" in shown
     assert "identity_viewed" in event_actions(case)
+
+
+def test_a_nul_character_or_a_huge_id_is_a_clear_400_or_404_never_a_crash(client, world):
+    case = world.intake()
+    login(client, world.users["officer"])
+    assert client.get("/cases/?queue=all&q=a%00b").status_code == 400
+    assert client.get(f"/cases/{2**70}").status_code in (400, 404)
+    world.bring_to(case, CaseStatus.PENDING_ACCEPTANCE)
+    login(client, world.users["leader"])
+    world.act(case, "accept", actor="leader")
+    answer = action(client, case, "assign", {"assignee": str(2**40)})
+    assert answer.status_code == 422

@@ -2,7 +2,6 @@
 
 import sqlalchemy as sa
 
-from caseflow.extensions import db
 from caseflow.models import Case, User
 from caseflow.services.demo import load_demo
 from caseflow.services.queues import QUEUES
