@@ -17,6 +17,7 @@ from bench.common import RESULTS_DIR, machine_info, progress
 TARGET_ACTIONS_PER_S = 1_000
 TARGET_RATIO = 15
 TARGET_QUEUE_P95_MS = 5
+TARGET_REPORT_MS = 2_000
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,8 +34,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also run the queue bench on PostgreSQL, e.g. postgresql+psycopg://postgres@127.0.0.1/postgres "
         "(connects there to create and finally drop its own database caseflow_bench)",
     )
-    parser.add_argument("--skip-actions", action="store_true", help="run only the queue bench")
-    parser.add_argument("--skip-queue", action="store_true", help="run only the actions bench")
+    parser.add_argument(
+        "--report-cases",
+        type=int,
+        nargs="+",
+        default=[100_000],
+        help="case counts for the reports bench, e.g. --report-cases 100000 1000000",
+    )
+    parser.add_argument("--skip-actions", action="store_true", help="skip the actions bench")
+    parser.add_argument("--skip-queue", action="store_true", help="skip the queue bench")
+    parser.add_argument("--skip-reports", action="store_true", help="skip the reports bench")
+    parser.add_argument(
+        "--reports-sqlite-max",
+        type=int,
+        default=None,
+        help="run the reports bench on SQLite only up to this many cases (PostgreSQL runs every size)",
+    )
     parser.add_argument("--skip-api", action="store_true", help="skip the API bench (gunicorn)")
     return parser.parse_args(argv)
 
@@ -44,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     started = time.perf_counter()
-    results = {"machine": machine_info(), "settings": {"cases": args.cases, "queue_cases": args.queue_cases}}
+    settings = {"cases": args.cases, "queue_cases": args.queue_cases, "report_cases": args.report_cases}
+    results = {"machine": machine_info(), "settings": settings}
     if not args.skip_actions:
         from bench import actions
 
@@ -55,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         results["queue"] = {"sqlite": queue.run(args.queue_cases)}
         if args.postgres:
             results["queue"]["postgres"] = queue.run_postgres(args.postgres, args.queue_cases)
+    if not args.skip_reports:
+        results["reports"] = run_reports(args)
     if not args.skip_api:
         from bench import api
 
@@ -64,6 +82,19 @@ def main(argv: list[str] | None = None) -> int:
     write_json(results, args.out)
     print(render(results, args.out))
     return 0
+
+
+def run_reports(args: argparse.Namespace) -> list[dict]:
+    """The reports bench for each size, on SQLite (up to --reports-sqlite-max) and on PostgreSQL if given."""
+    from bench import reports
+
+    runs = []
+    for cases in args.report_cases:
+        if args.reports_sqlite_max is None or cases <= args.reports_sqlite_max:
+            runs.append(reports.run(cases))
+        if args.postgres:
+            runs.append(reports.run_postgres(args.postgres, cases))
+    return runs
 
 
 def evaluate_targets(results: dict) -> list[dict]:
@@ -85,6 +116,11 @@ def evaluate_targets(results: dict) -> list[dict]:
         sqlite = results["api"]["sqlite"]
         cycles, target = sqlite["api"]["cycles_per_s"], sqlite["target_cycles_per_s"]
         targets.append(_target("api cycles/s (SQLite)", cycles, ">=", target))
+    for run in results.get("reports", []):
+        if run["database"] == "postgres" and run["cases"] >= 1_000_000:
+            for form, timing in run["forms"].items():
+                name = f"report {form} ms ({run['cases']:,}, postgres)"
+                targets.append(_target(name, timing["p50_ms"], "<=", TARGET_REPORT_MS))
     return targets
 
 
@@ -123,6 +159,8 @@ def render(results: dict, out: Path) -> str:
         from bench import api
 
         lines += api.rows(results["api"], _row)
+    for run in results.get("reports", []):
+        lines += _report_rows(run, verdicts)
     lines += ["-" * 90]
     if "actions" in results:
         lines += _profile_rows(results["actions"]["engine"])
@@ -185,6 +223,21 @@ def _queue_rows(database: str, queue: dict, verdicts: dict) -> list[str]:
         _row("  plan uses ix_cases_open_unit_due", index),
         _row("  plan sorts the rows (no index order)", "yes" if plan["sorts_rows"] else "no"),
     ]
+
+
+def _report_rows(run: dict, verdicts: dict) -> list[str]:
+    """The report figures of one database and size."""
+    database, cases = run["database"], run["cases"]
+    rows = [_row(f"reports [{database}] {cases:,} cases, {run['events']:,} events, {run['year']}", "")]
+    for form, timing in run["forms"].items():
+        verdict = verdicts.get(f"report {form} ms ({cases:,}, {database})")
+        rows.append(_row(f"  {form} p50 / min / max ms", _spread(timing), verdict))
+    return rows
+
+
+def _spread(timing: dict) -> str:
+    """p50 / min / max of a report's repeated computation."""
+    return f"{timing['p50_ms']:,.0f} / {timing['min_ms']:,.0f} / {timing['max_ms']:,.0f}"
 
 
 def _percentiles(summary: dict) -> str:
