@@ -16,6 +16,7 @@ from caseflow.models import Case, CaseKind, Role, Unit, User
 from caseflow.services.audit import append_event
 from caseflow.services.identity import MASK
 from caseflow.services.reports import require_reader
+from caseflow.services.reports.queries import legal_aid_between
 from caseflow.services.scope import can_view, scope_filter
 from caseflow.timeutil import local_date
 
@@ -129,7 +130,7 @@ def legal_aid_summary(user: User, date_from: date, date_to: date) -> list[LegalA
         sa.select(Unit.id, Unit.code, Unit.name, Unit.path, sa.func.count(Case.id))
         .select_from(Case)
         .join(Unit, Unit.id == Case.unit_id)
-        .where(Case.legal_aid == sa.true(), Case.legal_aid_on.between(date_from, date_to))
+        .where(legal_aid_between(date_from, date_to))
         .group_by(Unit.id, Unit.code, Unit.name, Unit.path)
         .order_by(Unit.path)
     )

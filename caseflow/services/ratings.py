@@ -17,6 +17,7 @@ from caseflow.models import Case, CaseStatus, Role, SatisfactionRating, Unit, Us
 from caseflow.services.audit import append_event
 from caseflow.services.intake import check_pin, hash_pin
 from caseflow.services.reports import require_reader
+from caseflow.services.reports.queries import rated_between
 from caseflow.services.scope import can_view, scope_filter
 from caseflow.timeutil import agency_timezone
 
@@ -195,8 +196,7 @@ def _rows(user: User, date_from: date, date_to: date, key, name) -> list[Satisfa
         .join(Case, Case.id == SatisfactionRating.case_id)
         .join(Unit, Unit.id == Case.unit_id)
         .outerjoin(User, User.id == Case.assignee_id)
-        .where(SatisfactionRating.created_dt >= _start(date_from))
-        .where(SatisfactionRating.created_dt < _start(date_to + timedelta(days=1)))
+        .where(rated_between(_start(date_from), _start(date_to + timedelta(days=1))))
         .group_by(key, name)
         .order_by(name)
     )

@@ -14,6 +14,7 @@ from caseflow.services.reports import export
 from caseflow.services.reports.periods import current_period_code, named_period, resolve_period
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.charts import bar_chart, pie_chart
+from caseflow.views.documents import EXPORT_ROLES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -105,7 +106,8 @@ def index():
         error = failure
     charts = _charts(report) if report else []
     return render_template("reports/index.html", filters=filters, report=report, error=error, charts=charts,
-                           groups=_header_groups(report) if report else [])  # fmt: skip
+                           groups=_header_groups(report) if report else [],
+                           may_export=current_user.has_role(*EXPORT_ROLES))  # fmt: skip
 
 
 @bp.get("/download.<any(xlsx, csv):fmt>")

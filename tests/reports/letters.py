@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Deadline, Dialogue, Unit
@@ -206,6 +207,9 @@ class Oracle:
                 add("resolved")
                 add(case.outcome)
                 add("late" if case.id in self.late else "on_time")
+                age = (local_date(when) - case.received_on).days
+                if case.id in self.late or age > current_app.config["CASEFLOW_PROLONGED_AGE_DAYS"]:
+                    add("prolonged_resolved")
             else:
                 add(result)
         counts["dialogues"] = sum(

@@ -78,9 +78,12 @@ def test_xlsx_merged_cells_borders_and_widths(report):
 def test_resolution_form_xlsx_has_the_dialogues_column_merged_down(db, letters):  # noqa: F811
     report = build_report("complaints", unit=root(db), period=Q1)
     sheet = load_workbook(io.BytesIO(to_xlsx(report, made_on=MADE_ON))).active
-    last = sheet.cell(6, 2 + len(report.form.columns))
-    assert last.value == "Số cuộc đối thoại"
-    assert f"{last.coordinate}:{last.column_letter}7" in {str(r) for r in sheet.merged_cells.ranges}
+    dialogues = sheet.cell(6, 3 + report.form.codes.index("dialogues"))
+    assert dialogues.value == "Số cuộc đối thoại"
+    assert f"{dialogues.coordinate}:{dialogues.column_letter}7" in {str(r) for r in sheet.merged_cells.ranges}
+    satisfaction = 3 + report.form.codes.index("ratings")
+    assert sheet.cell(6, satisfaction).value == "Mức độ hài lòng của người dân"
+    assert sheet.cell(7, satisfaction + 1).value == "Điểm trung bình (1–5)"
     assert sheet.cell(7, 6).value == "Đã giải quyết" and sheet.cell(7, 7).value == "Khiếu nại đúng"
 
 

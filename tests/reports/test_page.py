@@ -80,3 +80,16 @@ def test_downloads(client, letters):  # noqa: F811
     assert (
         client.get("/reports/download.csv?form=nope&period=q1-2027").status_code == 200
     )  # falls back to processing
+
+
+def test_links_to_satisfaction_and_the_national_export_for_the_roles_that_may_open_them(client, letters):  # noqa: F811
+    login(client, letters.users["inspector"])
+    html = client.get(URL + "&lang=en").get_data(as_text=True)
+    assert 'href="/register/satisfaction"' in html and 'href="/exports/national"' in html
+    assert client.get("/register/satisfaction").status_code == 200
+    assert client.get("/exports/national").status_code == 200
+    client.get("/logout")
+    login(client, letters.users["officer"])  # reads reports and satisfaction, does not export
+    html = client.get("/reports/?form=complaints&lang=en").get_data(as_text=True)
+    assert 'href="/register/satisfaction"' in html and 'href="/exports/national"' not in html
+    assert "Average score (1–5)" in html and "Prolonged cases resolved" in html

@@ -78,6 +78,7 @@ def check_resolution(report, oracle, unit, period, kind, outcomes) -> None:
     ended = totals["resolved"] + totals["withdrawn"] + totals["terminated"]
     assert totals["accepted"] == ended + totals["in_progress"]
     assert totals["resolved"] == sum(totals[code] for code in outcomes) == totals["on_time"] + totals["late"]
+    assert totals["late"] <= totals["prolonged_resolved"] <= totals["resolved"]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,6 +8,7 @@ What each column counts is defined in docs/reports.md and in the docstrings of `
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask import current_app
 
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
@@ -69,7 +70,11 @@ def form_counts(form: Form, unit: Unit, period: Period) -> dict[int, dict[str, i
     """Run the form's aggregate statements: {row unit id: {column: count}}."""
     window, session = queries.Window.of(period, agency_timezone()), db.session
     if form.code == "reception":
-        return merge(queries.reception(unit, window, session), queries.dialogues(unit, window, session))
+        return merge(
+            queries.reception(unit, window, session),
+            queries.public_dialogues(unit, window, session),
+            queries.reception_days(unit, window, session),
+        )
     if form.code == "processing":
         return queries.processing(unit, window, session)
     kind, outcomes = (
@@ -77,8 +82,13 @@ def form_counts(form: Form, unit: Unit, period: Period) -> dict[int, dict[str, i
         if form.code == "complaints"
         else (CaseKind.DENUNCIATION, DENUNCIATION_OUTCOMES)
     )
-    counts = queries.resolution(unit, kind, outcomes, window, session)
-    return merge(counts, queries.dialogues(unit, window, session, kind))
+    age_days = current_app.config["CASEFLOW_PROLONGED_AGE_DAYS"]
+    return merge(
+        queries.resolution(unit, kind, outcomes, window, session, age_days),
+        queries.dialogues(unit, window, session, kind),
+        queries.legal_aid(unit, kind, window, session),
+        queries.ratings(unit, kind, window, session),
+    )
 
 
 def merge(*parts: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
@@ -105,19 +115,19 @@ def build_report(form_code: str, *, unit: Unit, period: Period) -> Report:
         values = complete(form, sums[row_unit.id])
         own = row_unit.id == unit.id
         report.rows.append(ReportRow(row_unit.id, row_unit.code, row_unit.name, values, own))
-    report.totals = complete(form, {c: sum(r.values[c] for r in report.rows) for c in form.counted})
+    report.totals = complete(form, {c: sum(row.get(c, 0) for row in sums.values()) for c in form.summed})
     return report
 
 
 def complete(form: Form, counts: dict[str, int]) -> dict[str, float | int | None]:
-    """Every column of the form: counts (0 when absent), then the derived columns."""
-    values: dict[str, float | int | None] = {code: int(counts.get(code, 0)) for code in form.counted}
+    """Every column of the form: counts (0 when absent), then the derived columns (ratios, averages)."""
+    values: dict[str, float | int | None] = {code: int(counts.get(code, 0)) for code in form.summed}
     if "on_time" in values:
         values["on_time"] = values["resolved"] - values["late"]
     for column in form.columns:
         if column.ratio_of:
             top, bottom = (values[code] for code in column.ratio_of)
-            values[column.code] = round(100 * top / bottom, 1) if bottom else None
+            values[column.code] = round(column.scale * top / bottom, column.digits) if bottom else None
     return {code: values[code] for code in form.codes}
 
 

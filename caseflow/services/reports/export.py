@@ -108,22 +108,23 @@ def _body(sheet, report: Report) -> int:
     for index, row in enumerate(report.rows):
         sheet.cell(start + index, 1, index + 1).alignment = CENTER
         sheet.cell(start + index, 2, row_name(report, index))
-        _values(sheet, start + index, [row.values[c] for c in codes])
+        _values(sheet, start + index, [row.values[c] for c in codes], report.form.columns)
     total_row = start + len(report.rows)
     sheet.cell(total_row, 1, TOTAL_LABEL)
     sheet.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=2)
-    _values(sheet, total_row, [report.totals[c] for c in codes])
+    _values(sheet, total_row, [report.totals[c] for c in codes], report.form.columns)
     for cell in sheet[total_row]:
         cell.font = BOLD
     sheet.cell(total_row, 1).alignment = CENTER
     return total_row
 
 
-def _values(sheet, row: int, values: list) -> None:
-    """Figures from column C on; ratios with one decimal."""
-    for offset, value in enumerate(values):
+def _values(sheet, row: int, values: list, columns) -> None:
+    """Figures from column C on; derived columns with their decimals (ratios one, averages two)."""
+    for offset, (value, column) in enumerate(zip(values, columns, strict=True)):
         cell = sheet.cell(row, FIRST_VALUE_COLUMN + offset, value)
-        cell.number_format = "0.0" if isinstance(value, float) else "#,##0"
+        decimals = "0." + "0" * column.digits
+        cell.number_format = decimals if isinstance(value, float) else "#,##0"
         cell.alignment = Alignment(horizontal="right")
 
 

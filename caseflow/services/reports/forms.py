@@ -15,11 +15,18 @@ class Column:
     group: str = ""
     group_vi: str = ""
     ratio_of: tuple[str, str] | None = None
+    scale: int = 100
+    digits: int = 1
 
     @property
     def is_ratio(self) -> bool:
-        """True for derived percentage columns."""
+        """True for derived columns (percentages and averages), never summed."""
         return self.ratio_of is not None
+
+    @property
+    def is_percent(self) -> bool:
+        """True for derived percentage columns (an average has scale 1)."""
+        return self.is_ratio and self.scale == 100
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Form:
     title_vi: str
     official: str
     columns: tuple[Column, ...]
+    hidden: tuple[str, ...] = ()
 
     @property
     def codes(self) -> list[str]:
@@ -41,6 +49,11 @@ class Form:
     def counted(self) -> list[str]:
         """The codes of the counted (summable) columns."""
         return [column.code for column in self.columns if not column.is_ratio]
+
+    @property
+    def summed(self) -> list[str]:
+        """The counted columns and the hidden sums behind derived columns (e.g. rating points)."""
+        return [*self.counted, *self.hidden]
 
 
 def _group(title: str, title_vi: str, *columns: tuple) -> tuple[Column, ...]:
@@ -70,10 +83,16 @@ RECEPTION = Form(
         ("online", N_("Online reception"), "Tiếp trực tuyến"),
     )
     + _group(
-        N_("Dialogues"),
-        "Đối thoại",
+        N_("Public dialogues"),
+        "Hội nghị đối thoại",
         ("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),
         ("dialogue_participants", N_("Participants"), "Số người tham gia"),
+    )
+    + _group(
+        N_("Heads' reception days"),
+        "Lịch tiếp công dân của thủ trưởng",
+        ("reception_days_scheduled", N_("Days scheduled"), "Số ngày tiếp theo lịch"),
+        ("reception_days_held", N_("Days held"), "Số ngày đã tiếp"),
     ),
 )
 
@@ -153,7 +172,19 @@ def _resolution_form(code: str, title: str, title_vi: str, official: str, outcom
             ("late", N_("Late"), "Không đúng quy định"),
             ("on_time_ratio", N_("On-time share"), "Tỷ lệ đúng hạn (%)", ("on_time", "resolved")),
         )
-        + (Column("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),),
+        + (Column("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),)
+        + (
+            Column("prolonged_resolved", N_("Prolonged cases resolved"), "Vụ việc kéo dài đã giải quyết"),
+            Column("legal_aid", N_("Legal aid given"), "Trợ giúp pháp lý"),
+        )
+        + _group(
+            N_("Citizens' satisfaction"),
+            "Mức độ hài lòng của người dân",
+            ("ratings", N_("Ratings"), "Số lượt đánh giá"),
+            ("satisfaction_avg", N_("Average score (1–5)"), "Điểm trung bình (1–5)",
+             ("rating_points", "ratings"), 1, 2),
+        ),
+        hidden=("rating_points",),
     )
 
 

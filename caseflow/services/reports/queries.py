@@ -1,4 +1,7 @@
-"""The SQL aggregates behind the forms: one GROUP BY statement per form (plus one for dialogues).
+"""The SQL aggregates behind the forms: one GROUP BY statement per form and per source table.
+
+The reception form adds public dialogues and heads' reception days; the resolution forms add case dialogues,
+legal aid and satisfaction ratings (what each counts: docs/reports.md and docs/engagement.md).
 
 Every statement covers the chosen unit's subtree (`units.path` prefix) and groups by unit; the service adds
 the units' figures up into the report's rows (the unit's own, and each child with its subtree). Times are
@@ -6,17 +9,32 @@ compared as UTC instants (the period's local midnights), dates as dates.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from caseflow.models import Case, CaseEvent, CaseKind, Deadline, Dialogue, ReceptionSession, SessionKind, Unit
+from caseflow.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    Deadline,
+    Dialogue,
+    PublicDialogue,
+    ReceptionDay,
+    ReceptionSession,
+    SatisfactionRating,
+    SessionKind,
+    Unit,
+)
 from caseflow.models.event import STAGE_EXIT_SQL
 from caseflow.services.reports.periods import Period
 from caseflow.services.scope import subtree_unit_ids
+from caseflow.timeutil import agency_timezone
 
 PROCESSING_STAGE = ("received", "classified", "pending_acceptance")
 RESOLUTION_STAGE = ("accepted", "verifying", "reported", "dialogue_scheduled")
+SCHEDULED_DAY_STATES = ("planned", "held", "missed")  # a cancelled day is off the schedule
 PROCESSING_EXITS = ("accepted", "guided", "forwarded", "returned", "filed", "not_accepted", "withdrawn",
                     "terminated")  # fmt: skip
 # STAGE_EXIT_SQL is the predicate of the partial index ix_case_events_stage_exit, written literally so that
@@ -103,13 +121,21 @@ def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]
     return run(statement, session)
 
 
-def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Window, session) -> dict:
-    """The complaint or denunciation resolution form (matters accepted, and what became of them)."""
+def resolution(
+    unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Window, session, age_days: int = 90
+) -> dict:
+    """The complaint or denunciation resolution form (matters accepted, and what became of them).
+
+    `prolonged_resolved`: resolved in the period and, when decided, late on the resolution clock or open
+    longer than `age_days` (CASEFLOW_PROLONGED_AGE_DAYS): the prolonged list's reasons at resolution time.
+    """
     accepted = stage_exits(PROCESSING_STAGE, "acceptance")
     ended = stage_exits(RESOLUTION_STAGE, "resolution")
     done = sa.and_(ended.c.created_dt.is_not(None), ended.c.created_dt < window.after)
     resolved = sa.and_(done, ended.c.to_status == "decided")
     late = sa.and_(resolved, Case.id.in_(late_cases()))
+    too_long = Case.received_on < local_day(ended.c.created_dt, session, minus_days=age_days)
+    prolonged = sa.and_(resolved, sa.or_(Case.id.in_(late_cases()), too_long))
     statement = (
         sa.select(
             Case.unit_id,
@@ -122,6 +148,7 @@ def resolution(unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Wi
             count_if(sa.and_(done, ended.c.to_status == "terminated")).label("terminated"),
             count_if(sa.not_(done)).label("in_progress"),
             count_if(late).label("late"),
+            count_if(prolonged).label("prolonged_resolved"),
         )
         .select_from(Case)
         .join(accepted, accepted.c.case_id == Case.id)
@@ -185,5 +212,84 @@ def reception(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
         )
         .where(in_subtree(s.unit_id, unit), s.received_on >= window.start, s.received_on <= window.end)
         .group_by(s.unit_id)
+    )
+    return run(statement, session)
+
+
+def local_day(moment, session, *, minus_days: int = 0) -> sa.ColumnElement:
+    """The agency's calendar date of a UTC instant column, `minus_days` earlier (as a date, comparable).
+
+    PostgreSQL converts with the zone's rules; SQLite (naive UTC text) shifts by the zone's current offset,
+    exact for a zone without daylight saving time such as Asia/Ho_Chi_Minh.
+    """
+    zone = agency_timezone()
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.cast(sa.func.timezone(zone, moment), sa.Date) - minus_days
+    offset = int(datetime.now(ZoneInfo(zone)).utcoffset().total_seconds() // 60)
+    return sa.func.date(moment, f"{offset:+d} minutes", f"-{minus_days} days")
+
+
+def public_dialogues(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
+    """Public dialogues (hội nghị đối thoại) held in the period by units of the subtree, and participants."""
+    d = PublicDialogue
+    statement = (
+        sa.select(
+            d.unit_id,
+            sa.func.count().label("dialogues"),
+            sa.func.sum(d.participants).label("dialogue_participants"),
+        )
+        .where(in_subtree(d.unit_id, unit), d.held_on >= window.start, d.held_on <= window.end)
+        .group_by(d.unit_id)
+    )
+    return run(statement, session)
+
+
+def reception_days(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
+    """Heads' reception days falling in the period: on the schedule (not cancelled), and held."""
+    r = ReceptionDay
+    statement = (
+        sa.select(
+            r.unit_id,
+            count_if(r.state.in_(SCHEDULED_DAY_STATES)).label("reception_days_scheduled"),
+            count_if(r.state == "held").label("reception_days_held"),
+        )
+        .where(in_subtree(r.unit_id, unit), r.day >= window.start, r.day <= window.end)
+        .group_by(r.unit_id)
+    )
+    return run(statement, session)
+
+
+def legal_aid_between(date_from: date, date_to: date) -> sa.ColumnElement:
+    """Cases with legal aid given from `date_from` to `date_to` (inclusive); shared with legal_aid_summary."""
+    return sa.and_(Case.legal_aid == sa.true(), Case.legal_aid_on.between(date_from, date_to))
+
+
+def legal_aid(unit: Unit, kind: CaseKind, window: Window, session) -> dict[int, dict[str, int]]:
+    """Cases of `kind` of the subtree with legal aid given in the period."""
+    statement = (
+        sa.select(Case.unit_id, sa.func.count().label("legal_aid"))
+        .where(in_subtree(Case.unit_id, unit), Case.kind == kind, legal_aid_between(window.start, window.end))
+        .group_by(Case.unit_id)
+    )
+    return run(statement, session)
+
+
+def rated_between(first: datetime, after: datetime) -> sa.ColumnElement:
+    """Ratings given from instant `first` up to `after`; shared with satisfaction_summary."""
+    return sa.and_(SatisfactionRating.created_dt >= first, SatisfactionRating.created_dt < after)
+
+
+def ratings(unit: Unit, kind: CaseKind, window: Window, session) -> dict[int, dict[str, int]]:
+    """Satisfaction ratings given in the period on cases of `kind` of the subtree: how many, points in all."""
+    statement = (
+        sa.select(
+            Case.unit_id,
+            sa.func.count().label("ratings"),
+            sa.func.sum(SatisfactionRating.score).label("rating_points"),
+        )
+        .select_from(SatisfactionRating)
+        .join(Case, Case.id == SatisfactionRating.case_id)
+        .where(in_subtree(Case.unit_id, unit), Case.kind == kind, rated_between(window.first, window.after))
+        .group_by(Case.unit_id)
     )
     return run(statement, session)
