@@ -7,7 +7,8 @@ from flask import Flask
 from caseflow.api.core import API_PREFIX, CaseflowApi
 
 OWN_SETTINGS = ("API_MAX_BODY", "RATE_LIMITS")
-RESOURCES = ("auth", "users", "cases", "actions", "reception", "public", "reports", "register", "engagement")
+RESOURCES = ("auth", "users", "cases", "actions", "reception", "public", "reports", "register", "engagement",
+             "rounds")  # fmt: skip
 SETTINGS = {
     "API_TITLE": "caseflow API",
     "API_VERSION": "v1",

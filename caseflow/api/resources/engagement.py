@@ -19,6 +19,7 @@ from caseflow.timeutil import local_date, now_utc
 
 MAX_ROWS = 500
 DIALOGUE, ISSUE = "<int(max=2147483647):dialogue_id>", "<int(max=2147483647):issue_id>"  # beyond: unknown
+SCHEDULE, DAY = "<int(max=2147483647):schedule_id>", "<int(max=2147483647):day_id>"
 IDEMPOTENCY = [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
 
 blp = ApiBlueprint(
@@ -196,6 +197,41 @@ def _create_schedule(user: User, payload: dict):
     """Create through the service; 201 with the schedule and its days."""
     item = schedule_service.create_schedule(payload, actor=user, now=now_utc())
     return 201, schedule_body(item), {}
+
+
+@blp.route(f"/reception-schedule/days/{DAY}/state", methods=["POST"])
+@blp.arguments(schedule_service.MarkArgs, as_kwargs=True)
+@blp.response(200, DaySchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409, 413, 415)
+def mark_day(day_id: int, **_validated):
+    """Mark a reception day held, missed or cancelled, with a note (leaders, reception officers)."""
+    user, payload = api_user(), json_body()
+    day = schedule_service.get_day(day_id, user)
+    return write_once(user, lambda: _mark_day(user, day, payload), payload)
+
+
+def _mark_day(user: User, day: ReceptionDay, payload: dict):
+    """Mark through the service; 200 with the day."""
+    schedule_service.mark_day(day, payload, actor=user, now=now_utc())
+    return 200, _days_body([day])[0], {}
+
+
+@blp.route(f"/reception-schedule/{SCHEDULE}/publish", methods=["POST"])
+@blp.response(200, DayPageSchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409)
+def publish_schedule(schedule_id: int):
+    """Publish the schedule's planned days from today on (publishing twice publishes nothing new)."""
+    user = api_user()
+    item = schedule_service.get_schedule(schedule_id, user)
+    return write_once(user, lambda: _publish(user, item), {})
+
+
+def _publish(user: User, item: ReceptionSchedule):
+    """Publish through the service; 200 with the days published now."""
+    days = schedule_service.publish_days(item, actor=user, now=now_utc())
+    return 200, {"items": _days_body(days)}, {}
 
 
 def schedule_body(item: ReceptionSchedule) -> dict:
