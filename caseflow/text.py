@@ -29,7 +29,11 @@ def words(text: str | None) -> set[str]:
 
 def similarity(a: str | None, b: str | None) -> float:
     """Jaccard similarity of the significant words of two texts, 0.0 to 1.0."""
-    left, right = words(a), words(b)
+    return jaccard(words(a), words(b))
+
+
+def jaccard(left: set[str], right: set[str]) -> float:
+    """Shared words over all words of two word sets, 0.0 when either is empty."""
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
