@@ -105,40 +105,28 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        _rollback()
-        body = {"type": "about:blank", "title": error.name, "status": error.code, "detail": error.description}
-        if wants_json():
-            return problem_response(body)
-        return render_template("error.html", error=body_as_error(body)), error.code
+        return plain_error(error.code, error.name, error.description)
 
     @app.errorhandler(sa.exc.DataError)
     def _out_of_range(error: sa.exc.DataError):
         """A value the database cannot hold (a 40-digit id, say) is bad input, not a crash."""
-        _rollback()
-        body = {
-            "type": "about:blank",
-            "title": "Bad request",
-            "status": 400,
-            "detail": "A value in the request is out of range.",
-        }
-        if wants_json():
-            return problem_response(body)
-        return render_template("error.html", error=body_as_error(body)), 400
+        return plain_error(400, "Bad request", "A value in the request is out of range.")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         """A crash: log it, save nothing, and answer with a calm page that names the request."""
-        _rollback()
         app.logger.exception("unhandled error")
-        body = {
-            "type": "about:blank",
-            "title": "Internal server error",
-            "status": 500,
-            "detail": "Something went wrong on our side; nothing was saved. Please try again.",
-        }
-        if wants_json():
-            return problem_response(body)
-        return render_template("error.html", error=body_as_error(body)), 500
+        detail = "Something went wrong on our side; nothing was saved. Please try again."
+        return plain_error(500, "Internal server error", detail)
+
+
+def plain_error(status: int, title: str, detail: str):
+    """Roll back, then answer a problem document to API clients and the error page to people."""
+    _rollback()
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if wants_json():
+        return problem_response(body)
+    return render_template("error.html", error=body_as_error(body)), status
 
 
 def body_as_error(body: dict) -> CaseflowError:

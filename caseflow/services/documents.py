@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
-from caseflow.models import Case, CaseEvent, CaseStatus, Counter, IssuedDocument, Role, User
+from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, Role, User
 from caseflow.services.audit import append_event
 from caseflow.services.records import latest_decision, latest_dialogue
 from caseflow.services.scope import can_view
-from caseflow.services.sql import insert_or_ignore
+from caseflow.services.sql import next_counter_value
 from caseflow.timeutil import local_date
 
 R = Role
@@ -304,18 +304,7 @@ def _issue(
 
 def next_number(unit_id: int, series: str, year: int) -> int:
     """The next number of a unit's series in a year, from a counter incremented under the write lock."""
-    name = f"doc:{unit_id}:{series}:{year}"
-    statement = (
-        sa.update(Counter)
-        .where(Counter.name == name)
-        .values(value=Counter.value + 1)
-        .returning(Counter.value)
-    )
-    value = db.session.scalar(statement)
-    if value is None:
-        db.session.execute(insert_or_ignore(Counter, {"name": name, "value": 0}, ["name"]))
-        value = db.session.scalar(statement)
-    return value
+    return next_counter_value(f"doc:{unit_id}:{series}:{year}")
 
 
 def _number(case: Case, spec: DocumentKind, seq: int) -> str:

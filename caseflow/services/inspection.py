@@ -119,7 +119,7 @@ def urge(
     else:
         case = _locked_case(case_id, inspector)
         inspection = _open_inspection_of(case.id)
-    message = _checked_text("message", message, required=True)
+    message = checked_text("message", message, required=True)
     changes, params = {}, {"message": message, "inspection_id": inspection.id if inspection else None}
     if inspection is not None:
         changes["urge_count"] = [inspection.urge_count, inspection.urge_count + 1]
@@ -145,7 +145,7 @@ def close_inspection(
     """
     require_inspector(inspector)
     inspection, case = _inspection_for_write(inspection_id, inspector)
-    result = _checked_text("result", result, required=True)
+    result = checked_text("result", result, required=True)
     inspection.closed_dt, inspection.result = now, result
     changes = {"closed_dt": [None, now], "result": ["", result]}
     params = {"inspection_id": inspection.id, "urge_count": inspection.urge_count}
@@ -251,7 +251,7 @@ def _check_opening(findings: str, recommendation: str, due_on: date | None, toda
         raise InvalidInput(N_("The inspection cannot be opened."), errors=errors)
 
 
-def _checked_text(name: str, text: str | None, *, required: bool) -> str:
+def checked_text(name: str, text: str | None, *, required: bool) -> str:
     """A stripped text, required and bounded, or InvalidInput naming the field."""
     text = (text or "").strip()
     if required and not text:

@@ -6,7 +6,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask import current_app
 
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
@@ -16,7 +15,6 @@ from caseflow.models import (
     CaseKind,
     CaseStatus,
     Channel,
-    Counter,
     Party,
     PartyRole,
     ReceptionSession,
@@ -29,7 +27,7 @@ from caseflow.services.audit import append_event
 from caseflow.services.matching import Duplicate, PersonKey, find_duplicates
 from caseflow.services.notifications import notify_new_letter
 from caseflow.services.schemas import IntakeArgs
-from caseflow.services.sql import insert_or_ignore
+from caseflow.services.sql import next_counter_value
 from caseflow.services.validation import load_args
 from caseflow.text import fold
 from caseflow.timeutil import local_date
@@ -194,17 +192,7 @@ def _audit_params(args: dict, case: Case) -> dict:
 
 def next_tracking_code(year: int) -> str:
     """The next code of the year, e.g. HN-2026-000123, from a counter incremented under the write lock."""
-    name = f"tracking:{year}"
-    statement = (
-        sa.update(Counter)
-        .where(Counter.name == name)
-        .values(value=Counter.value + 1)
-        .returning(Counter.value)
-    )
-    value = db.session.scalar(statement)
-    if value is None:
-        db.session.execute(insert_or_ignore(Counter, {"name": name, "value": 0}, ["name"]))
-        value = db.session.scalar(statement)
+    value = next_counter_value(f"tracking:{year}")
     return f"{current_app.config['CASEFLOW_TRACKING_PREFIX']}-{year}-{value:06d}"
 
 

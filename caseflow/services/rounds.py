@@ -27,6 +27,7 @@ from caseflow.models import (
     UserRole,
 )
 from caseflow.services.audit import append_event
+from caseflow.services.inspection import checked_text
 from caseflow.services.notifications import SUBJECTS, queue
 from caseflow.services.prolonged import (
     REASONS,
@@ -533,10 +534,5 @@ def _locked_case(case_id: int) -> Case:
 
 
 def _text(name: str, text: str | None, *, required: bool) -> str:
-    """A stripped text, required and bounded, or InvalidInput naming the field."""
-    text = (text or "").strip()
-    if required and not text:
-        raise InvalidInput(REQUIRED, errors={name: [REQUIRED]})
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(TOO_LONG, errors={name: [TOO_LONG]})
-    return text
+    """A stripped text, required and bounded, or InvalidInput naming the field (as inspections check it)."""
+    return checked_text(name, text, required=required)

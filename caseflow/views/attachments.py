@@ -2,13 +2,11 @@
 
 import io
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, g, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, MultipleFileField, SelectField
 
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
@@ -25,6 +23,7 @@ from caseflow.services.attachments import (
     read_upload,
     upload_errors,
 )
+from caseflow.services.casefile import case_attachments
 from caseflow.services.scope import can_view
 from caseflow.timeutil import now_utc
 from caseflow.views.once import OnceField, submit_once
@@ -80,7 +79,8 @@ def upload(case_id: int):
         else:
             flash(_("The documents are attached to the case."))
             return response
-    return render_template("attachments/upload.html", case=case, upload_form=form, attachments=_listed(case))
+    listed = case_attachments(case)
+    return render_template("attachments/upload.html", case=case, upload_form=form, attachments=listed)
 
 
 def _case_for_upload(case_id: int) -> Case:
@@ -112,17 +112,6 @@ def _store(case: Case, form: UploadForm) -> str:
             request_id=g.request_id,
         )
     return url_for("cases.show", case_id=case.id, _anchor="docs-h")
-
-
-def _listed(case: Case) -> list[Attachment]:
-    """The case's documents without their bytes."""
-    statement = (
-        sa.select(Attachment)
-        .where(Attachment.case_id == case.id)
-        .options(selectinload(Attachment.uploaded_by))
-        .order_by(Attachment.uploaded_dt, Attachment.id)
-    )
-    return list(db.session.scalars(statement))
 
 
 @bp.app_template_global()
