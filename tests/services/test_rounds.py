@@ -96,7 +96,9 @@ def test_sampling_records_an_event_without_a_new_version(world):
     case = letter(world, 1, days_ago=3)
     version = case.version
     plan(world)
-    events = list(db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id)))
+    events = list(db.session.scalars(
+        sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
+    ))  # fmt: skip
     assert events[-1].action == "round_sampled"
     db.session.refresh(case)
     assert case.version == version
@@ -128,7 +130,8 @@ def test_a_round_from_plan_to_closure(world):
     assert view.cases[0][0].findings == "Chưa phân loại đơn đúng hạn"
     assert view.units[0][0].findings == "Sổ theo dõi đơn chưa cập nhật"
     assert view.open_actions == 0
-    actions = db.session.scalars(sa.select(CaseEvent.action).where(CaseEvent.case_id == case.id)).all()
+    in_order = sa.select(CaseEvent.action).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
+    actions = db.session.scalars(in_order).all()
     assert actions[-2:] == ["round_sampled", "round_finding"]
     assert verify_chains().broken is None
 
