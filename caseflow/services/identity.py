@@ -6,7 +6,17 @@ import sqlalchemy as sa
 
 from caseflow.errors import NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
-from caseflow.models import IDENTITY_FIELDS, Case, CaseKind, IdentityGrant, Party, PartyRole, Role, User
+from caseflow.models import (
+    IDENTITY_FIELDS,
+    Case,
+    CaseKind,
+    IdentityGrant,
+    Party,
+    PartyRole,
+    ReceptionSession,
+    Role,
+    User,
+)
 from caseflow.services.audit import append_event
 from caseflow.services.scope import can_view
 
@@ -98,3 +108,15 @@ def _lock(case: Case) -> None:
     from caseflow.services.actions import lock_case
 
     lock_case(case.id)
+
+
+def protected_sessions(sessions: list[ReceptionSession], viewer: User) -> set[int]:
+    """Ids of sessions whose citizen is a denouncer the viewer may not identify (leaders may)."""
+    if Role.LEADER in viewer.roles or not sessions:
+        return set()
+    ids = [s.id for s in sessions]
+    linked = sa.select(Case.reception_session_id).where(
+        Case.reception_session_id.in_(ids), Case.kind == CaseKind.DENUNCIATION
+    )
+    denunciations = set(db.session.scalars(linked))
+    return {s.id for s in sessions if s.matter_kind == CaseKind.DENUNCIATION or s.id in denunciations}

@@ -9,7 +9,8 @@ from caseflow.api.schemas import ReceptionListArgs, ReceptionPageSchema, Recepti
 from caseflow.api.writes import json_body, json_response, write_once
 from caseflow.errors import PermissionDenied
 from caseflow.extensions import db
-from caseflow.models import Case, CaseKind, ReceptionSession, Role, User
+from caseflow.models import ReceptionSession, Role, User
+from caseflow.services.identity import protected_sessions
 from caseflow.services.reception import record_session
 from caseflow.services.schemas import ReceptionSessionArgs
 from caseflow.services.scope import subtree_unit_ids
@@ -51,18 +52,6 @@ def list_sessions(args):
         "next_cursor": str(rows[-1].id) if more else None,
     }
     return json_response(200, body)
-
-
-def protected_sessions(sessions: list[ReceptionSession], viewer: User) -> set[int]:
-    """Ids of sessions whose citizen is a denouncer the viewer may not identify (leaders may)."""
-    if Role.LEADER in viewer.roles or not sessions:
-        return set()
-    ids = [s.id for s in sessions]
-    linked = sa.select(Case.reception_session_id).where(
-        Case.reception_session_id.in_(ids), Case.kind == CaseKind.DENUNCIATION
-    )
-    denunciations = set(db.session.scalars(linked))
-    return {s.id for s in sessions if s.matter_kind == CaseKind.DENUNCIATION or s.id in denunciations}
 
 
 @blp.route("", methods=["POST"])
