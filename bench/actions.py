@@ -114,16 +114,16 @@ def engine_benchmark(tmp: Path, cases: int, *, seed: int) -> tuple[dict, dict]:
 def create_staff() -> dict:
     """A root unit with an officer, and child units each with a leader and a handler."""
     from caseflow.extensions import db
-    from caseflow.services import accounts
+    from caseflow.services.accounts import users
     from caseflow.timeutil import now_utc
 
     now = now_utc()
-    accounts.create_unit("BENCH", "Thanh tra tỉnh (bench)")
+    users.create_unit("BENCH", "Thanh tra tỉnh (bench)")
     officer = _user("officer", ["officer", "reception"], "BENCH", now)
     units, leaders, handlers = [], [], []
     for index in range(1, CHILD_UNITS + 1):
         code = f"BENCH{index:02d}"
-        units.append(accounts.create_unit(code, f"Phòng {index} (bench)", parent_code="BENCH").id)
+        units.append(users.create_unit(code, f"Phòng {index} (bench)", parent_code="BENCH").id)
         leaders.append(_user(f"leader{index}", ["leader"], code, now))
         handlers.append(_user(f"handler{index}", ["handler"], code, now))
     handler_ids = [handler.id for handler in handlers]
@@ -139,9 +139,9 @@ def create_staff() -> dict:
 
 def _user(username: str, roles: list[str], unit_code: str, now: datetime):
     """One benchmark official."""
-    from caseflow.services import accounts
+    from caseflow.services.accounts import users
 
-    return accounts.create_user(
+    return users.create_user(
         username,
         full_name=username.title(),
         password=BENCH_PASSWORD,
@@ -154,7 +154,7 @@ def _user(username: str, roles: list[str], unit_code: str, now: datetime):
 def take_in_cases(staff: dict, count: int, rng: random.Random) -> tuple[list[tuple[int, int]], float]:
     """Create `count` cases through intake, one commit each: ((case id, unit index) per case, cases/s)."""
     from caseflow.extensions import db
-    from caseflow.services.intake import create_case
+    from caseflow.services.cases.intake import create_case
     from caseflow.timeutil import now_utc
 
     plan = []
@@ -210,7 +210,7 @@ def actor_for(role: str, staff: dict, unit_index: int):
 def do_action(staff: dict, case_id: int, unit_index: int, step: int) -> tuple[float, float]:
     """One request's work: perform_action then commit; (seconds in the service, seconds in commit)."""
     from caseflow.extensions import db
-    from caseflow.services.actions import perform_action
+    from caseflow.services.cases.actions import perform_action
     from caseflow.timeutil import now_utc
 
     action, role = SEQUENCE[step]

@@ -131,15 +131,15 @@ def database_run(database_url: str, seconds: float, label: str) -> dict:
 def create_staff() -> dict:
     """A unit with a clerk (reception and officer) and a leader, and their tokens."""
     from caseflow.extensions import db
-    from caseflow.services import accounts
+    from caseflow.services.accounts import users
 
     now = datetime.now(UTC)
-    accounts.create_unit("BENCH", "Sở Tài nguyên và Môi trường (bench)")
-    clerk = accounts.create_user(
+    users.create_unit("BENCH", "Sở Tài nguyên và Môi trường (bench)")
+    clerk = users.create_user(
         "clerk", full_name="Cán bộ tiếp nhận", password="bench-password-1", roles=["reception", "officer"],
         unit_code="BENCH", now=now,
     )  # fmt: skip
-    leader = accounts.create_user(
+    leader = users.create_user(
         "leader",
         full_name="Lãnh đạo",
         password="bench-password-1",
@@ -148,8 +148,8 @@ def create_staff() -> dict:
         now=now,
     )
     tokens = {
-        "clerk": accounts.create_token(clerk, now=now)[0],
-        "leader": accounts.create_token(leader, now=now)[0],
+        "clerk": users.create_token(clerk, now=now)[0],
+        "leader": users.create_token(leader, now=now)[0],
     }
     db.session.commit()
     return tokens
@@ -174,8 +174,8 @@ def service_cycles(app, seconds: float) -> float:
     """Cycles per second through the services in this process (one commit per step, as a request does)."""
     from caseflow.extensions import db
     from caseflow.models import User
-    from caseflow.services.actions import perform_action
-    from caseflow.services.intake import create_case
+    from caseflow.services.cases.actions import perform_action
+    from caseflow.services.cases.intake import create_case
 
     clerk = db.session.scalar(sa.select(User).where(User.username == "clerk"))
     leader = db.session.scalar(sa.select(User).where(User.username == "leader"))

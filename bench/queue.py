@@ -105,17 +105,17 @@ def queue_benchmark(database_url: str, cases: int, *, seed: int, label: str) -> 
 def create_units_and_users() -> list:
     """One unit tree (a root and 49 children) with one officer per unit; the users, root's first."""
     from caseflow.extensions import db
-    from caseflow.services import accounts
+    from caseflow.services.accounts.users import create_unit, create_user
 
     now = datetime.now(UTC)
-    accounts.create_unit("QROOT", "Tỉnh (bench)")
+    create_unit("QROOT", "Tỉnh (bench)")
     codes = ["QROOT"]
     for index in range(1, UNITS):
         code = f"Q{index:02d}"
-        accounts.create_unit(code, f"Đơn vị {index} (bench)", parent_code="QROOT")
+        create_unit(code, f"Đơn vị {index} (bench)", parent_code="QROOT")
         codes.append(code)
     users = [
-        accounts.create_user(
+        create_user(
             f"q{code.lower()}",
             full_name=code,
             password=BENCH_PASSWORD,
@@ -220,7 +220,7 @@ def capture_statements(users: list, now: datetime) -> dict[int, tuple[str, dict]
     """The SQL list_queue emits for each user, compiled with named parameters so text() can run it."""
     from caseflow.extensions import db
     from caseflow.models import Case
-    from caseflow.services.queues import list_queue
+    from caseflow.services.cases.queues import list_queue
 
     captured: dict[int, tuple[str, dict]] = {}
     named = _named_dialect(db.engine.dialect.name)
@@ -253,7 +253,7 @@ def _named_dialect(name: str) -> sa.Dialect:
 def check_bare_matches_service(user, statements: dict, now: datetime) -> bool:
     """The bare statement returns the same case ids, in the same order, as the service's page."""
     from caseflow.extensions import db
-    from caseflow.services.queues import list_queue
+    from caseflow.services.cases.queues import list_queue
 
     service_ids = [case.id for case in list_queue(user, "unit", now=now).cases]
     db.session.close()
@@ -266,7 +266,7 @@ def check_bare_matches_service(user, statements: dict, now: datetime) -> bool:
 def emitted_sql(user, now: datetime) -> str:
     """The SQL text list_queue sends to the driver, as seen by before_cursor_execute."""
     from caseflow.extensions import db
-    from caseflow.services.queues import list_queue
+    from caseflow.services.cases.queues import list_queue
 
     seen: list[str] = []
 
@@ -310,7 +310,7 @@ def explain(statement: tuple[str, dict], label: str) -> dict:
 def time_service(users: list, now: datetime, rng: random.Random, label: str) -> dict:
     """Latency of list_queue(user, 'unit') for random users: ORM, scope filter and all."""
     from caseflow.extensions import db
-    from caseflow.services.queues import list_queue
+    from caseflow.services.cases.queues import list_queue
 
     progress(f"queue[{label}]: timing {QUERIES:,} list_queue() calls")
     durations = []

@@ -107,13 +107,13 @@ def report_benchmark(database_url: str, cases: int, *, seed: int, label: str) ->
 def create_units() -> list[int]:
     """A root, CHILDREN departments and GRANDCHILDREN units under each; the leaf and department ids."""
     from caseflow.extensions import db
-    from caseflow.services import accounts
+    from caseflow.services.accounts import users
 
-    accounts.create_unit("RROOT", "Tỉnh (bench)")
+    users.create_unit("RROOT", "Tỉnh (bench)")
     for child in range(CHILDREN):
-        accounts.create_unit(f"R{child:02d}", f"Sở {child} (bench)", parent_code="RROOT")
+        users.create_unit(f"R{child:02d}", f"Sở {child} (bench)", parent_code="RROOT")
         for leaf in range(GRANDCHILDREN):
-            accounts.create_unit(
+            users.create_unit(
                 f"R{child:02d}-{leaf}", f"Phòng {child}.{leaf} (bench)", parent_code=f"R{child:02d}"
             )
     db.session.commit()

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from caseflow import create_app
 from caseflow.extensions import db as _db
 from caseflow.extensions import end_write
-from caseflow.services import deadlines
+from caseflow.services.cases import deadlines
 from tests.factories import World
 
 TEST_DATABASE_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL", "")

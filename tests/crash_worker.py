@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from caseflow import create_app
 from caseflow.extensions import db
 from caseflow.models import Case, User
-from caseflow.services.actions import perform_action
+from caseflow.services.cases.actions import perform_action
 
 
 def main(database_url: str) -> None:

@@ -7,7 +7,8 @@ from docx import Document
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseStatus
-from caseflow.services import intake, reception
+from caseflow.services.cases import intake
+from caseflow.services.reception import sessions
 
 CANARIES = {
     "full_name": "Canarydoc Qzxwv",
@@ -20,7 +21,7 @@ CANARIES = {
 
 def seed_denunciation(world, status: CaseStatus = CaseStatus.CLOSED) -> Case:
     """A denunciation from a reception session whose denouncer is all canaries (also named in the content)."""
-    session = reception.record_session(
+    session = sessions.record_session(
         {
             "citizen_name": CANARIES["full_name"],
             "citizen_address": CANARIES["address"],

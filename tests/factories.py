@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseStatus, Role, User
-from caseflow.services import accounts, intake
-from caseflow.services.actions import ActionResult, perform_action
+from caseflow.services.accounts import users
+from caseflow.services.cases import intake
+from caseflow.services.cases.actions import ActionResult, perform_action
 from caseflow.timeutil import local_date
 
 PASSWORD = "correct-horse-9"
@@ -110,10 +111,10 @@ class World:
     def build(cls) -> "World":
         """Create the units and users and commit them."""
         world = cls()
-        accounts.create_unit("HN", "UBND thành phố Hà Nội")
-        accounts.create_unit("HN-TNMT", "Sở Tài nguyên và Môi trường", parent_code="HN")
-        accounts.create_unit("HN-SXD", "Sở Xây dựng", parent_code="HN")
-        accounts.create_unit("HP", "UBND thành phố Hải Phòng")
+        users.create_unit("HN", "UBND thành phố Hà Nội")
+        users.create_unit("HN-TNMT", "Sở Tài nguyên và Môi trường", parent_code="HN")
+        users.create_unit("HN-SXD", "Sở Xây dựng", parent_code="HN")
+        users.create_unit("HP", "UBND thành phố Hải Phòng")
         for role in ROLE_USERS:
             unit = "HN" if role == "inspector" else "HN-TNMT"
             world.users[role] = world.user(role, [role], unit)
@@ -127,7 +128,7 @@ class World:
 
     def user(self, username: str, roles: list[str], unit: str) -> User:
         """Create one official."""
-        return accounts.create_user(
+        return users.create_user(
             username,
             full_name=f"Cán bộ {username}",
             password=PASSWORD,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import ApiToken, CaseStatus, Unit, User
-from caseflow.services.accounts import check_password, token_digest, user_for_token
+from caseflow.services.accounts.users import check_password, token_digest, user_for_token
 from caseflow.timeutil import now_utc
 
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from caseflow.errors import StaleCase
 from caseflow.extensions import begin_write, db
 from caseflow.models import CaseEvent, CaseStatus, User
-from caseflow.services.actions import perform_action
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.actions import perform_action
+from caseflow.services.cases.sweep import sweep
 
 
 def run_together(app, *jobs):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.audit import verify_chains
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = WORKER.parent.parent

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from caseflow import demo as demo_service
+from caseflow.demo import DEMO_MARKER, DEMO_PASSWORD, USERS, Step, Story, build_plan, timeline
 from caseflow.models import (
     Case,
     CaseEvent,
@@ -18,9 +20,7 @@ from caseflow.models import (
     ReceptionSession,
     Unit,
 )
-from caseflow.services import accounts
-from caseflow.services import demo as demo_service
-from caseflow.services.demo import DEMO_MARKER, DEMO_PASSWORD, USERS, Step, Story, build_plan, timeline
+from caseflow.services.accounts import users
 from caseflow.timeutil import now_utc
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -152,8 +152,8 @@ def check_logins(db) -> None:
     """One user per role at least, each able to log in with the demo password."""
     roles = set()
     for spec in USERS:
-        user = accounts.user_by_username(spec.username)
-        assert accounts.check_password(user, DEMO_PASSWORD)
+        user = users.user_by_username(spec.username)
+        assert users.check_password(user, DEMO_PASSWORD)
         roles |= {r.value for r in user.roles}
     assert roles == {"reception", "officer", "leader", "handler", "inspector", "admin"}
     assert db.session.scalar(sa.select(Unit.is_remote_area).where(Unit.code == "HN-XBV"))

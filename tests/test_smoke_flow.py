@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from caseflow.models import CaseEvent, CaseStatus, ClockState
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.audit import verify_chains
 
 
 def test_complaint_from_intake_to_closure(world, db):

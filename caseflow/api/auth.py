@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
 from caseflow.models import ApiToken, User
-from caseflow.services.accounts import token_digest
+from caseflow.services.accounts.users import token_digest
 from caseflow.timeutil import now_utc
 
 MAX_TOKEN_LENGTH = 200

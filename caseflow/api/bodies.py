@@ -4,11 +4,11 @@ from flask_babel import force_locale, gettext
 
 from caseflow.api import schemas
 from caseflow.models import Case, CaseEvent, PartyRole, ReceptionSession, Unit, User
-from caseflow.services.actions import allowed_actions
-from caseflow.services.deadlines import explain_clock
-from caseflow.services.identity import MASK, party_view
-from caseflow.services.matching import Duplicate
-from caseflow.services.tracking import Tracking
+from caseflow.services.cases.actions import allowed_actions
+from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.cases.identity import MASK, party_view
+from caseflow.services.cases.matching import Duplicate
+from caseflow.services.reception.tracking import Tracking
 
 _case_schema = schemas.CaseSchema()
 _created_schema = schemas.CaseCreatedSchema()

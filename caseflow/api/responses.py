@@ -4,7 +4,7 @@ from flask import Flask, current_app, render_template, request
 
 from caseflow.errors import problem_response, wants_json
 from caseflow.extensions import db
-from caseflow.services.ratelimit import RateLimited
+from caseflow.web.ratelimit import RateLimited
 
 
 def register_responses(app: Flask) -> None:

@@ -15,7 +15,7 @@ from caseflow.models import (
     Role,
     SessionKind,
 )
-from caseflow.services.queues import MAX_LIMIT, QUEUES
+from caseflow.services.cases.queues import MAX_LIMIT, QUEUES
 
 
 def _values(enum) -> list[str]:

@@ -10,8 +10,8 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from caseflow.errors import CaseflowError, InvalidInput
 from caseflow.extensions import db
 from caseflow.models import User
-from caseflow.services.idempotency import Replay, claim, complete, fingerprint
 from caseflow.timeutil import now_utc
+from caseflow.web.idempotency import Replay, claim, complete, fingerprint
 
 VERSION_TAG = re.compile(r'^\s*(?:W/)?"?([0-9]{1,9})"?\s*$')
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")

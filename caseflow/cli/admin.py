@@ -7,7 +7,7 @@ import click
 from caseflow.errors import CaseflowError
 from caseflow.extensions import begin_write, db
 from caseflow.models import Role
-from caseflow.services import accounts
+from caseflow.services.accounts import users
 from caseflow.timeutil import now_utc
 
 
@@ -34,7 +34,7 @@ def unit_create(code, name, parent_code, remote_area):
     """Create a unit CODE named NAME."""
     begin_write()
     try:
-        unit = accounts.create_unit(code, name, parent_code=parent_code, is_remote_area=remote_area)
+        unit = users.create_unit(code, name, parent_code=parent_code, is_remote_area=remote_area)
     except CaseflowError as error:
         fail(error)
     db.session.commit()
@@ -59,7 +59,7 @@ def user_create(username, roles, unit_code, full_name, email, password):
     if password is None:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        user = accounts.create_user(
+        user = users.create_user(
             username,
             full_name=full_name,
             password=password,
@@ -88,11 +88,11 @@ def token_group():
 def token_create(username, days, label):
     """Print a new API token for USERNAME (shown once; only its hash is stored)."""
     begin_write()
-    user = accounts.user_by_username(username)
+    user = users.user_by_username(username)
     if user is None:
         click.secho(f"Error: no user {username}.", fg="red", err=True)
         sys.exit(1)
-    plain, token = accounts.create_token(user, now=now_utc(), label=label, days=days)
+    plain, token = users.create_token(user, now=now_utc(), label=label, days=days)
     db.session.commit()
     click.echo(plain)
     click.secho(f"Expires {token.expires_dt.isoformat()}.", fg="yellow", err=True)

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.audit import verify_chains
 
 
 @click.group("audit")

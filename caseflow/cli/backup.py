@@ -10,7 +10,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from caseflow.extensions import db
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.audit import verify_chains
 
 
 def _sqlite_file() -> Path | None:

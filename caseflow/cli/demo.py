@@ -4,9 +4,9 @@ import sys
 
 import click
 
+from caseflow.demo import DemoReport, load_demo
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
-from caseflow.services.demo import DemoReport, load_demo
 from caseflow.timeutil import now_utc
 
 PROGRESS_EVERY = 20

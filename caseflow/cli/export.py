@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Unit
-from caseflow.services.national_export import FORMATS, Counts, Period
+from caseflow.services.reports.national_export import FORMATS, Counts, Period
 from caseflow.timeutil import now_utc
 
 DAY = click.DateTime(["%Y-%m-%d"])

@@ -4,7 +4,7 @@ import click
 from flask import current_app
 
 from caseflow.errors import CaseflowError
-from caseflow.services import mailer
+from caseflow.services.notices import mailer
 from caseflow.timeutil import now_utc
 
 

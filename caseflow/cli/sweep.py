@@ -2,7 +2,7 @@
 
 import click
 
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.sweep import sweep
 from caseflow.timeutil import now_utc
 
 

@@ -13,16 +13,16 @@ services) and `report` (counting what the demo holds).
 from collections.abc import Callable
 from datetime import datetime
 
+from caseflow.demo.engagement_ratings import add_ratings_and_legal_aid
+from caseflow.demo.inspection_rounds import add_inspection_rounds
+from caseflow.demo.people import DEMO_PASSWORD, USERS, UserSpec, ensure_users
+from caseflow.demo.planner import build_plan
+from caseflow.demo.report import DemoReport, Login, build_report
+from caseflow.demo.runner import DEMO_MARKER, DemoFailed, marker_value, run_plan, timeline
+from caseflow.demo.schedules_dialogues import add_schedules_and_dialogues
+from caseflow.demo.stories import Ref, Step, Story
+from caseflow.demo.units import ROOT, UNITS, UnitSpec, ensure_units
 from caseflow.extensions import begin_write, db
-from caseflow.services.demo.engagement_ratings import add_ratings_and_legal_aid
-from caseflow.services.demo.inspection_rounds import add_inspection_rounds
-from caseflow.services.demo.people import DEMO_PASSWORD, USERS, UserSpec, ensure_users
-from caseflow.services.demo.planner import build_plan
-from caseflow.services.demo.report import DemoReport, Login, build_report
-from caseflow.services.demo.runner import DEMO_MARKER, DemoFailed, marker_value, run_plan, timeline
-from caseflow.services.demo.schedules_dialogues import add_schedules_and_dialogues
-from caseflow.services.demo.stories import Ref, Step, Story
-from caseflow.services.demo.units import ROOT, UNITS, UnitSpec, ensure_units
 from caseflow.timeutil import local_date
 
 __all__ = [

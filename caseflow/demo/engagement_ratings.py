@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseKind, Role, SatisfactionRating, User, UserRole
-from caseflow.services import legal_aid, ratings
-from caseflow.services.scope import can_view
+from caseflow.services.cases.scope import can_view
+from caseflow.services.engagement import legal_aid, ratings
 from caseflow.timeutil import local_date
 
 RATINGS = 15

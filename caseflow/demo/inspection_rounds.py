@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, InspectionRound, RoundCase, Unit, User
-from caseflow.services import rounds
+from caseflow.services.oversight import rounds
 from caseflow.timeutil import local_date
 
 INSPECTOR = "thanhtra"

@@ -6,8 +6,8 @@ from datetime import date
 
 from faker import Faker
 
-from caseflow.services.demo.people import HANDLERS
-from caseflow.services.demo.phrases import (
+from caseflow.demo.people import HANDLERS
+from caseflow.demo.phrases import (
     BUSINESSES,
     FORWARDERS,
     MIDDLE_FEMALE,
@@ -17,9 +17,9 @@ from caseflow.services.demo.phrases import (
     VILLAGES,
     WARDS,
 )
-from caseflow.services.demo.stories import Ref
-from caseflow.services.demo.topics import TOPICS, Topic
-from caseflow.services.demo.units import DESK_UNITS, UNIT_SPECS, UNITS_BY_FIELD
+from caseflow.demo.stories import Ref
+from caseflow.demo.topics import TOPICS, Topic
+from caseflow.demo.units import DESK_UNITS, UNIT_SPECS, UNITS_BY_FIELD
 from caseflow.text import fold
 
 ASSIGNED_TARGETS = {

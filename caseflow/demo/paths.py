@@ -2,11 +2,11 @@
 
 import random
 
-from caseflow.services.demo.letters import Letter, sentence
-from caseflow.services.demo.people import HEAD_HOST
-from caseflow.services.demo.phrases import FILING_NOTES, REJECT_REASONS, SUSPEND_REASONS, TERMINATE_REASONS
-from caseflow.services.demo.stories import Ref, Step
-from caseflow.services.demo.units import UNIT_SPECS
+from caseflow.demo.letters import Letter, sentence
+from caseflow.demo.people import HEAD_HOST
+from caseflow.demo.phrases import FILING_NOTES, REJECT_REASONS, SUSPEND_REASONS, TERMINATE_REASONS
+from caseflow.demo.stories import Ref, Step
+from caseflow.demo.units import UNIT_SPECS
 
 GAPS = {
     "session": (0.0, 0.0), "intake": (0.02, 0.1), "classify": (0.5, 3), "propose_acceptance": (0.5, 2),

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from caseflow.demo.units import ROOT
 from caseflow.models import User
-from caseflow.services import accounts
-from caseflow.services.demo.units import ROOT
+from caseflow.services.accounts import users
 
 DEMO_PASSWORD = "caseflow-demo"  # noqa: S105 - the published password of every demo login
 
@@ -41,8 +41,8 @@ HANDLERS = {ROOT: "xacminh", "HN-TT": "xacminh.tt", "HN-TNMT": "xacminh.tnmt", "
 def ensure_users(now: datetime) -> None:
     """Create the demo users that do not exist yet, all with the demo password."""
     for spec in USERS:
-        if accounts.user_by_username(spec.username) is None:
-            accounts.create_user(
+        if users.user_by_username(spec.username) is None:
+            users.create_user(
                 spec.username,
                 full_name=spec.full_name,
                 password=DEMO_PASSWORD,
@@ -61,7 +61,7 @@ class Cast:
     def get(self, username: str) -> User:
         """The user (reloaded after each commit by the session)."""
         if username not in self.users:
-            self.users[username] = accounts.user_by_username(username)
+            self.users[username] = users.user_by_username(username)
         return self.users[username]
 
     def for_role(self, role: str, unit_code: str) -> User:

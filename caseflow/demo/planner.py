@@ -5,12 +5,12 @@ from datetime import date
 
 from faker import Faker
 
-from caseflow.services.demo.letters import Letter, Letters
-from caseflow.services.demo.paths import Paths
-from caseflow.services.demo.phrases import FILING_NOTES
-from caseflow.services.demo.stories import Ref, Step, Story
-from caseflow.services.demo.topics import COMPLAINTS, DENUNCIATIONS, TOPICS
-from caseflow.services.demo.units import ROOT
+from caseflow.demo.letters import Letter, Letters
+from caseflow.demo.paths import Paths
+from caseflow.demo.phrases import FILING_NOTES
+from caseflow.demo.stories import Ref, Step, Story
+from caseflow.demo.topics import COMPLAINTS, DENUNCIATIONS, TOPICS
+from caseflow.demo.units import ROOT
 
 SEED = 20260701
 HISTORY_DAYS = 148

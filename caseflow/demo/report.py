@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from caseflow.demo.people import DEMO_PASSWORD, USERS
+from caseflow.demo.units import ROOT
 from caseflow.extensions import db
 from caseflow.models import Case, ReceptionSession, Unit
-from caseflow.services import accounts
-from caseflow.services.demo.people import DEMO_PASSWORD, USERS
-from caseflow.services.demo.units import ROOT
+from caseflow.services.accounts import users
 
 
 @dataclass
@@ -42,7 +42,7 @@ class DemoReport:
 
 def build_report(*, already_loaded: bool, stories_run: int) -> DemoReport:
     """Count what the demo units hold."""
-    root = accounts.unit_by_code(ROOT)
+    root = users.unit_by_code(ROOT)
     in_tree = Case.unit_id.in_(sa.select(Unit.id).where(Unit.path.startswith(root.path)))
     counts = _case_counts(in_tree)
     sessions_in_tree = ReceptionSession.unit_id.in_(sa.select(Unit.id).where(Unit.path.startswith(root.path)))
@@ -82,7 +82,7 @@ def _logins() -> list[Login]:
     """The demo logins as they are in the database."""
     found = []
     for spec in USERS:
-        user = accounts.user_by_username(spec.username)
+        user = users.user_by_username(spec.username)
         if user is not None:
             roles = sorted(r.value for r in user.roles)
             found.append(Login(user.username, user.full_name, roles, user.unit.code))

@@ -6,15 +6,17 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from caseflow.demo.people import Cast
+from caseflow.demo.stories import Ref, Step, Story
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
 from caseflow.models import Case, Counter
-from caseflow.services import accounts, actions, intake, reception
-from caseflow.services.deadlines import working_calendar
-from caseflow.services.demo.people import Cast
-from caseflow.services.demo.stories import Ref, Step, Story
-from caseflow.services.matching import child_case
-from caseflow.services.sweep import sweep
+from caseflow.services.accounts import users
+from caseflow.services.cases import actions, intake
+from caseflow.services.cases.deadlines import working_calendar
+from caseflow.services.cases.matching import child_case
+from caseflow.services.cases.sweep import sweep
+from caseflow.services.reception import sessions
 from caseflow.timeutil import agency_timezone, local_date
 
 DEMO_MARKER = "demo:v1"
@@ -69,7 +71,7 @@ def _run_step(step: Step, at: datetime, following: datetime | None, story: Story
     """One service call."""
     if step.action == "session":
         actor = cast.for_role(step.role, story.unit)
-        state["session"] = reception.record_session(
+        state["session"] = sessions.record_session(
             _resolve(step.params, at, following, state, story), actor=actor, now=at
         )
         return
@@ -102,7 +104,7 @@ def _resolve(
     """Replace the Refs of a step's parameters by their values at run time."""
     values = {
         Ref.TODAY: lambda: _day(at),
-        Ref.UNIT: lambda: accounts.unit_by_code(story.unit).id,
+        Ref.UNIT: lambda: users.unit_by_code(story.unit).id,
         Ref.SESSION: lambda: state["session"].id,
         Ref.HANDLER: lambda: cast.for_role("handler", case.unit.code).id,
         Ref.MEETING: lambda: _meeting(at, following),

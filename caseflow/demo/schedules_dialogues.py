@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import PublicDialogue, ReceptionDay, ReceptionSchedule, User
-from caseflow.services import public_dialogues, schedule
-from caseflow.services.actions import perform_action
-from caseflow.services.reception_minimums import warn_below_minimum
+from caseflow.services.cases.actions import perform_action
+from caseflow.services.engagement import public_dialogues, schedule
+from caseflow.services.engagement.reception_minimums import warn_below_minimum
 from caseflow.timeutil import local_date
 
 SCHEDULES = (

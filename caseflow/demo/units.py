@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Unit
-from caseflow.services import accounts
+from caseflow.services.accounts import users
 
 ROOT = "HN"
 
@@ -50,4 +50,4 @@ def ensure_units() -> None:
     """Create the demo units that do not exist yet."""
     for spec in UNITS:
         if db.session.scalar(sa.select(Unit.id).where(Unit.code == spec.code)) is None:
-            accounts.create_unit(spec.code, spec.name, parent_code=spec.parent, is_remote_area=spec.remote)
+            users.create_unit(spec.code, spec.name, parent_code=spec.parent, is_remote_area=spec.remote)

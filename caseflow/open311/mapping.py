@@ -12,7 +12,7 @@ from flask_babel import gettext
 from caseflow.i18n import N_
 from caseflow.labels import label
 from caseflow.models import Case, CaseField, CaseKind
-from caseflow.services.tracking import KIND_TITLES, expected_datetime, tracking_view
+from caseflow.services.reception.tracking import KIND_TITLES, expected_datetime, tracking_view
 from caseflow.timeutil import agency_timezone
 
 LETTER = "letter"

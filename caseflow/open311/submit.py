@@ -9,7 +9,7 @@ from caseflow.errors import InvalidInput
 from caseflow.i18n import N_
 from caseflow.models import CaseField, User
 from caseflow.open311.mapping import SERVICES
-from caseflow.services.intake import create_case
+from caseflow.services.cases.intake import create_case
 
 MAX_DESCRIPTION = 4000
 SUBJECT_LENGTH = 120

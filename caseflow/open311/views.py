@@ -16,9 +16,9 @@ from caseflow.models import Case, Role
 from caseflow.open311 import mapping
 from caseflow.open311.formats import render, render_errors
 from caseflow.open311.submit import create_request
-from caseflow.services.accounts import user_for_token
-from caseflow.services.ratelimit import check_rate
+from caseflow.services.accounts.users import user_for_token
 from caseflow.timeutil import now_utc
+from caseflow.web.ratelimit import check_rate
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 bp.before_request(refuse_nul)

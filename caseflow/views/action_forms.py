@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from caseflow.i18n import N_
 from caseflow.labels import label
 from caseflow.models import Case, User
-from caseflow.services.candidates import assignable_handlers
+from caseflow.services.cases.candidates import assignable_handlers
 from caseflow.workflows import get_workflow
 
 LONG_TEXT = {"reason", "guidance", "findings", "minutes", "summary", "answer", "note", "measures", "agreed",

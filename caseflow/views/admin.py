@@ -24,8 +24,8 @@ from caseflow.errors import ConflictError, InvalidInput
 from caseflow.extensions import db
 from caseflow.labels import label
 from caseflow.models import CalendarOverride, Role, RuleOverride, Unit, User
-from caseflow.services import admin as service
-from caseflow.services import deadlines
+from caseflow.services.accounts import admin as service
+from caseflow.services.cases import deadlines
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.field_errors import show_errors
 from caseflow.views.once import OnceField, submit_once

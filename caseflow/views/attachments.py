@@ -13,7 +13,7 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import translate
 from caseflow.models import Attachment, Case
-from caseflow.services.attachments import (
+from caseflow.services.cases.attachments import (
     DOC_TYPES,
     NO_FILE,
     UPLOAD_ROLES,
@@ -23,8 +23,8 @@ from caseflow.services.attachments import (
     read_upload,
     upload_errors,
 )
-from caseflow.services.casefile import case_attachments
-from caseflow.services.scope import can_view
+from caseflow.services.cases.casefile import case_attachments
+from caseflow.services.cases.scope import can_view
 from caseflow.timeutil import now_utc
 from caseflow.views.once import OnceField, submit_once
 from caseflow.views.reception_forms import place_errors

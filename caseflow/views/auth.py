@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length
 
 from caseflow.extensions import db
 from caseflow.i18n import LANGUAGES
-from caseflow.services.login import LoginRefused, authenticate
+from caseflow.services.accounts.login import LoginRefused, authenticate
 from caseflow.timeutil import now_utc
 
 bp = Blueprint("auth", __name__)

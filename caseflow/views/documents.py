@@ -15,11 +15,11 @@ from caseflow.errors import NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_, translate
 from caseflow.models import Case, IssuedDocument, Role, Unit
-from caseflow.services import documents as service
-from caseflow.services import national_export
-from caseflow.services.document_docx import DOCX_TYPE, to_docx
-from caseflow.services.document_text import MOTTO, compose
-from caseflow.services.scope import can_view, subtree_unit_ids
+from caseflow.services.cases.scope import can_view, subtree_unit_ids
+from caseflow.services.documents import issuing as service
+from caseflow.services.documents.docx_file import DOCX_TYPE, to_docx
+from caseflow.services.documents.text import MOTTO, compose
+from caseflow.services.reports import national_export
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.once import OnceField, submit_once
 

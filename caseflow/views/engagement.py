@@ -9,9 +9,9 @@ from caseflow.errors import ConflictError, InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import translate
 from caseflow.models import Unit
-from caseflow.services import public_dialogues as dialogue_service
-from caseflow.services import schedule as schedules
-from caseflow.services.intake import INTAKE_ROLES
+from caseflow.services.cases.intake import INTAKE_ROLES
+from caseflow.services.engagement import public_dialogues as dialogue_service
+from caseflow.services.engagement import schedule as schedules
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.engagement_forms import (
     AUDIENCES,

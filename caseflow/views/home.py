@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from caseflow.services.queues import QUEUES, queue_counts
+from caseflow.services.cases.queues import QUEUES, queue_counts
 from caseflow.timeutil import now_utc
 
 bp = Blueprint("home", __name__)

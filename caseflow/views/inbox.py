@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
-from caseflow.services import inbox as service
+from caseflow.services.notices import inbox as service
 from caseflow.timeutil import now_utc
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")

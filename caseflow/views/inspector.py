@@ -10,8 +10,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from caseflow.errors import ConflictError, InvalidInput
 from caseflow.extensions import db
-from caseflow.services import inspection as service
-from caseflow.services.prolonged import case_reasons, require_inspector
+from caseflow.services.oversight import inspection as service
+from caseflow.services.oversight.prolonged import case_reasons, require_inspector
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.field_errors import show_errors
 from caseflow.views.once import OnceField, submit_once

@@ -10,8 +10,8 @@ from flask_login import current_user
 from caseflow.i18n import LANGUAGES, translate
 from caseflow.labels import action_label, channel_label, label
 from caseflow.models import Role
-from caseflow.services.notifications import unread_count
-from caseflow.services.queues import QUEUES, queue_counts
+from caseflow.services.cases.queues import QUEUES, queue_counts
+from caseflow.services.notices.notifications import unread_count
 from caseflow.timeutil import now_utc
 
 NAVIGATION = (

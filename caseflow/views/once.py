@@ -8,8 +8,8 @@ from flask_login import current_user
 from wtforms import HiddenField
 
 from caseflow.extensions import db
-from caseflow.services.idempotency import Replay, claim, complete
 from caseflow.timeutil import now_utc
+from caseflow.web.idempotency import Replay, claim, complete
 
 
 class OnceField(HiddenField):

@@ -21,10 +21,10 @@ from caseflow.api.core import refuse_nul
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import translate
-from caseflow.services.idempotency import Replay, claim, complete
-from caseflow.services.ratelimit import check_rate
-from caseflow.services.tracking import online_units, submit_online, track
+from caseflow.services.reception.tracking import online_units, submit_online, track
 from caseflow.timeutil import now_utc
+from caseflow.web.idempotency import Replay, claim, complete
+from caseflow.web.ratelimit import check_rate
 
 bp = Blueprint("public", __name__, url_prefix="/public")
 bp.before_request(refuse_nul)

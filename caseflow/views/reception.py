@@ -18,12 +18,12 @@ from wtforms.validators import Optional
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import translate
-from caseflow.services import desk as desk_service
-from caseflow.services.attachments import DOC_TYPES, add_attachment, read_upload, upload_errors
-from caseflow.services.deadlines import explain_clock
-from caseflow.services.identity import party_view
-from caseflow.services.intake import INTAKE_ROLES, create_case
-from caseflow.services.reception import record_session
+from caseflow.services.cases.attachments import DOC_TYPES, add_attachment, read_upload, upload_errors
+from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.cases.identity import party_view
+from caseflow.services.cases.intake import INTAKE_ROLES, create_case
+from caseflow.services.reception import desk as desk_service
+from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.once import submit_once
 from caseflow.views.reception_forms import HANDLING, LetterForm, ReceptionSessionForm, place_errors

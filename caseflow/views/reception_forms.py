@@ -22,7 +22,7 @@ from wtforms.validators import Optional
 from caseflow.i18n import translate
 from caseflow.labels import channel_label, label
 from caseflow.models import CaseKind, Channel, SessionKind
-from caseflow.services.attachments import DOC_TYPES
+from caseflow.services.cases.attachments import DOC_TYPES
 from caseflow.views.once import OnceField
 
 MAX_CO_PETITIONER_ROWS = 50

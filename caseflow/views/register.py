@@ -24,10 +24,10 @@ from caseflow.errors import ConflictError, GuardFailed, InvalidInput, NotFound
 from caseflow.extensions import db
 from caseflow.i18n import translate
 from caseflow.models import Case
-from caseflow.services import legal_aid, ratings, register
-from caseflow.services.ratelimit import check_rate
+from caseflow.services.engagement import legal_aid, ratings, register
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.field_errors import show_errors
+from caseflow.web.ratelimit import check_rate
 
 bp = Blueprint("register", __name__)
 bp.before_request(refuse_nul)

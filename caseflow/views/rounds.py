@@ -20,8 +20,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from caseflow.errors import ConflictError, InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import translate
-from caseflow.services import rounds as service
-from caseflow.services.prolonged import require_inspector
+from caseflow.services.oversight import rounds as service
+from caseflow.services.oversight.prolonged import require_inspector
 from caseflow.timeutil import now_utc
 from caseflow.views.field_errors import show_errors
 from caseflow.views.once import OnceField, submit_once

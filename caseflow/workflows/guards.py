@@ -24,7 +24,7 @@ def not_within_competence(ctx: ActionContext) -> str | None:
 
 def not_guided_before(ctx: ActionContext) -> str | None:
     """A petitioner is guided only once on the same matter (TT 05/2021 Art 6(2)(b))."""
-    from caseflow.services.matching import earlier_case_on_same_matter
+    from caseflow.services.cases.matching import earlier_case_on_same_matter
 
     earlier = earlier_case_on_same_matter(ctx.case, status="guided")
     if earlier:
@@ -36,7 +36,7 @@ def not_guided_before(ctx: ActionContext) -> str | None:
 
 def not_forwarded_before(ctx: ActionContext) -> str | None:
     """A denunciation is forwarded only once for the same content (TT 05/2021 Art 14)."""
-    from caseflow.services.matching import earlier_case_on_same_matter
+    from caseflow.services.cases.matching import earlier_case_on_same_matter
 
     if ctx.case.kind != CaseKind.DENUNCIATION:
         return None
@@ -57,7 +57,7 @@ def assignee_is_handler_in_scope(ctx: ActionContext) -> str | None:
     """The assignee must be an active handler in the leader's scope who can see the case."""
     from caseflow.extensions import db
     from caseflow.models import User
-    from caseflow.services.scope import can_view
+    from caseflow.services.cases.scope import can_view
 
     user = db.session.get(User, ctx.params["assignee"])
     if user is None or not user.is_active or Role.HANDLER not in user.roles:
@@ -88,7 +88,7 @@ def complaint_ready_for_decision(ctx: ActionContext) -> str | None:
 
 def decision_sent(ctx: ActionContext) -> str | None:
     """close needs the decision sent (not before it was signed) and published where the law requires."""
-    from caseflow.services.records import latest_decision
+    from caseflow.services.cases.records import latest_decision
 
     decision = latest_decision(ctx.case)
     sent_on, published_on = ctx.params["sent_on"], ctx.params.get("published_on")
@@ -112,7 +112,7 @@ def _must_publish(ctx: ActionContext) -> bool:
 
 def extension_allowed(ctx: ActionContext) -> str | None:
     """An extension must be allowed by the resolution rule for the complexity found."""
-    from caseflow.services.deadlines import extension_refusal
+    from caseflow.services.cases.deadlines import extension_refusal
 
     return extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
 
@@ -135,7 +135,7 @@ def level_one(ctx: ActionContext) -> str | None:
 
 def within_appeal_window(ctx: ActionContext) -> str | None:
     """A second complaint must come within the appeal window (Luật KN Art 33)."""
-    from caseflow.services.deadlines import appeal_window_end
+    from caseflow.services.cases.deadlines import appeal_window_end
 
     end = appeal_window_end(ctx.case)
     if end is None:
@@ -149,7 +149,7 @@ def within_appeal_window(ctx: ActionContext) -> str | None:
 
 def no_open_appeal(ctx: ActionContext) -> str | None:
     """Only one second-level case per first-level case."""
-    from caseflow.services.matching import child_case
+    from caseflow.services.cases.matching import child_case
 
     child = child_case(ctx.case)
     if child:

@@ -6,8 +6,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from caseflow.extensions import db as _db
-from caseflow.services import accounts
-from caseflow.services.ratelimit import limiter
+from caseflow.services.accounts import users
+from caseflow.web.ratelimit import limiter
 from tests.factories import World
 
 
@@ -39,7 +39,7 @@ class Api:
     def token(self, who: str) -> str:
         """A token for the world's user `who` (made once)."""
         if who not in self.tokens:
-            plain, _row = accounts.create_token(self.world.users[who], now=self.world.now, days=36500)
+            plain, _row = users.create_token(self.world.users[who], now=self.world.now, days=36500)
             _db.session.commit()
             self.tokens[who] = plain
         return self.tokens[who]

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from caseflow.extensions import db
-from caseflow.services import accounts
+from caseflow.services.accounts import users
 from caseflow.timeutil import now_utc
 from tests.factories import PASSWORD
 
@@ -24,8 +24,8 @@ def test_token_is_stored_hashed(api, world):
     plain = api.post("/api/v1/auth/token", {"username": "officer", "password": PASSWORD}, who=None).json[
         "token"
     ]
-    stored = db.session.scalars(db.select(accounts.ApiToken)).one()
-    assert stored.token_hash == accounts.token_digest(plain) and plain not in stored.token_hash
+    stored = db.session.scalars(db.select(users.ApiToken)).one()
+    assert stored.token_hash == users.token_digest(plain) and plain not in stored.token_hash
 
 
 def test_wrong_password_is_401_problem(api):
@@ -64,11 +64,11 @@ def test_no_token_bad_token_expired_revoked_are_401(api, world):
     assert api.get("/api/v1/me", who=None).status_code == 401
     assert api.client.get("/api/v1/me", headers={"Authorization": "Bearer cf_nope"}).status_code == 401
     assert api.client.get("/api/v1/me", headers={"Authorization": "Basic abc"}).status_code == 401
-    plain, row = accounts.create_token(world.users["officer"], now=now_utc() - timedelta(days=40), days=30)
+    plain, row = users.create_token(world.users["officer"], now=now_utc() - timedelta(days=40), days=30)
     db.session.commit()
     expired = api.client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"})
     assert expired.status_code == 401 and expired.headers["WWW-Authenticate"].startswith("Bearer")
-    plain, row = accounts.create_token(world.users["officer"], now=now_utc())
+    plain, row = users.create_token(world.users["officer"], now=now_utc())
     row.revoked_dt = now_utc()
     db.session.commit()
     assert api.client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"}).status_code == 401

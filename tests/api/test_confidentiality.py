@@ -8,7 +8,8 @@ import pytest
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseStatus
-from caseflow.services import intake, reception
+from caseflow.services.cases import intake
+from caseflow.services.reception import sessions
 from tests.views.helpers import post_form
 
 CANARIES = {
@@ -27,7 +28,7 @@ NOT_GRANTED = (
 def denunciation(world):
     """A denunciation taken at the desk from a reception session, accepted and assigned; with its PIN."""
     actor = world.users["reception"]
-    session = reception.record_session(
+    session = sessions.record_session(
         {
             "citizen_name": CANARIES["name"],
             "citizen_address": CANARIES["address"],

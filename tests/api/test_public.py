@@ -6,7 +6,7 @@ import pytest
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus, Channel
-from caseflow.services import intake
+from caseflow.services.cases import intake
 from tests.views.helpers import csrf_token, post_form
 
 

@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 
 from caseflow.extensions import db
 from caseflow.models import Role
-from caseflow.services import accounts
+from caseflow.services.accounts import users
 
 CHECKS = [
     not_a_server_error,
@@ -67,7 +67,7 @@ def aimed(strategy, case_ids: list[int]):
 def bearer(world) -> dict:
     """A token of a user holding every role in the case's unit, so most operations go deep."""
     user = world.user("every_role", [role.value for role in Role], "HN-TNMT")
-    plain, _row = accounts.create_token(user, now=world.now, days=36500)
+    plain, _row = users.create_token(user, now=world.now, days=36500)
     db.session.commit()
     return {"Authorization": f"Bearer {plain}"}
 

@@ -16,8 +16,8 @@ from flask_migrate import upgrade
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from caseflow import create_app
+from caseflow.demo import load_demo
 from caseflow.extensions import db, end_write
-from caseflow.services.demo import load_demo
 from caseflow.timeutil import now_utc
 from tests.browser.live import LiveServer
 

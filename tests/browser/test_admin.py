@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from caseflow.services.accounts import unit_by_code
+from caseflow.services.accounts.users import unit_by_code
 from tests.browser.pages import expect_flash, log_in, log_out
 from tests.browser.world import ADMIN, PASSWORD
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from caseflow.models import Case
-from caseflow.services.intake import check_pin
+from caseflow.services.cases.intake import check_pin
 from tests.browser.live import LiveServer
 from tests.browser.pages import expect_flash, log_in
 from tests.browser.world import RECEPTION, new_case

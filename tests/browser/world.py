@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from caseflow.models import User
-from caseflow.services import accounts, intake
-from caseflow.services.actions import perform_action
+from caseflow.services.accounts import users
+from caseflow.services.cases import intake
+from caseflow.services.cases.actions import perform_action
 from caseflow.timeutil import local_date, now_utc
 from tests.browser.live import LiveServer
 
@@ -42,7 +43,7 @@ class CaseRef:
 
 def user(username: str) -> User:
     """A demo login."""
-    return accounts.user_by_username(username)
+    return users.user_by_username(username)
 
 
 def letter(subject: str, marker: str) -> dict:

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus
-from caseflow.services import attachments
-from caseflow.services.attachments import Upload, add_attachment, attachment_for_download, upload_errors
+from caseflow.services.cases import attachments
+from caseflow.services.cases.attachments import Upload, add_attachment, attachment_for_download, upload_errors
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.audit import verify_chains
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from caseflow.extensions import db
 from caseflow.models import CalendarOverride, CaseStatus, ClockState
-from caseflow.services import deadlines
+from caseflow.services.cases import deadlines
 
 
 def local_morning(day: date) -> datetime:

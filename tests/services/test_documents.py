@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from caseflow.extensions import begin_write, db
 from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, User
-from caseflow.services import documents
-from caseflow.services.attachments import add_attachment
-from caseflow.services.document_docx import to_docx
-from caseflow.services.document_text import SECRET, compose, place_date
-from caseflow.services.identity import grant_identity
+from caseflow.services.cases.attachments import add_attachment
+from caseflow.services.cases.identity import grant_identity
+from caseflow.services.documents import issuing
+from caseflow.services.documents.docx_file import to_docx
+from caseflow.services.documents.text import SECRET, compose, place_date
 from tests.document_checks import CANARIES, docx_text, docx_xml, leaks, seed_denunciation
 from tests.services.test_attachments import PDF
 from tests.test_concurrency import run_together
@@ -20,7 +20,7 @@ from tests.test_concurrency import run_together
 
 def issue(world, case, kind, addressee="citizen", actor="leader", **kwargs):
     """Issue through the service and commit."""
-    document = documents.issue_document(
+    document = issuing.issue_document(
         case.id,
         kind,
         addressee=addressee,
@@ -147,7 +147,7 @@ def test_a_decision_signed_under_its_own_number_keeps_it(world):
 def test_a_document_the_case_does_not_call_for_is_refused(world, kind, status, purpose):
     case = world.new_case_at("complaint", status, purpose=purpose)
     with pytest.raises(TransitionNotAllowed):
-        issue(world, case, kind, addressee=documents.KINDS[kind].addressees[0])
+        issue(world, case, kind, addressee=issuing.KINDS[kind].addressees[0])
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(IssuedDocument)) == 0
 
@@ -164,7 +164,7 @@ def test_a_document_the_case_does_not_call_for_is_refused(world, kind, status, p
 )
 def test_each_kind_carries_its_case_data(world, kind, case_kind, status, purpose, expected):
     case = world.new_case_at(case_kind, status, purpose=purpose)
-    addressee = documents.KINDS[kind].addressees[0]
+    addressee = issuing.KINDS[kind].addressees[0]
     _official, data = render(world, issue(world, case, kind, addressee=addressee))
     text = docx_text(data)
     assert expected in text
@@ -218,9 +218,9 @@ def test_roles_scope_and_addressees_are_checked(world):
     with pytest.raises(InvalidInput):
         issue(world, case, "no_such_kind")
     with pytest.raises(NotFound):
-        documents.document_for(issue(world, case, "receipt").id, world.users["stranger"])
-    assert [i.kind.code for i in documents.issuable(case, world.users["reception"])] == ["receipt"]
-    assert documents.issuable(case, world.users["stranger"]) == []
+        issuing.document_for(issue(world, case, "receipt").id, world.users["stranger"])
+    assert [i.kind.code for i in issuing.issuable(case, world.users["reception"])] == ["receipt"]
+    assert issuing.issuable(case, world.users["stranger"]) == []
 
 
 # --- redaction -------------------------------------------------------------------------------------------
@@ -230,8 +230,8 @@ def _redacted_documents(world, case):
     """Every document of the closed denunciation addressed to the denounced or published."""
     issued = []
     for kind in ("acceptance", "conclusion"):
-        for addressee in documents.KINDS[kind].addressees:
-            if addressee in documents.REDACTED_ADDRESSEES:
+        for addressee in issuing.KINDS[kind].addressees:
+            if addressee in issuing.REDACTED_ADDRESSEES:
                 issued.append(issue(world, case, kind, addressee=addressee))
     return issued
 
@@ -280,7 +280,7 @@ def test_the_leader_and_granted_users_see_the_denouncer_in_documents_to_the_deno
 def test_opening_a_document_that_names_the_denouncer_is_audited(world):
     case = seed_denunciation(world)
     document = issue(world, case, "acceptance")
-    documents.record_identity_read(case, document, viewer=world.users["leader"], now=world.now)
+    issuing.record_identity_read(case, document, viewer=world.users["leader"], now=world.now)
     db.session.commit()
     [event] = events(case, "identity_viewed")
     assert event.params == {"document": document.id, "number": document.number}
@@ -307,7 +307,7 @@ def _issuer(case_id, username, times, now):
         for _ in range(times):
             begin_write()
             actor = db.session.get(User, user_id)
-            document = documents.issue_document(
+            document = issuing.issue_document(
                 case_id, "acceptance", addressee="citizen", actor=actor, now=now, again=True
             )
             numbers.append(document.seq)

@@ -3,7 +3,7 @@
 import pytest
 
 from caseflow.errors import ConflictError
-from caseflow.services.idempotency import Replay, claim, complete, fingerprint
+from caseflow.web.idempotency import Replay, claim, complete, fingerprint
 
 
 def test_a_replay_gets_the_first_answer(db, now):

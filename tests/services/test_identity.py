@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from caseflow.errors import PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus
-from caseflow.services import identity
-from caseflow.services.queues import list_queue
+from caseflow.services.cases import identity
+from caseflow.services.cases.queues import list_queue
 
 CANARY = {
     "full_name": "Canary Denouncer Xq7",

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus, Notification
-from caseflow.services import inspection as service
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.audit import verify_chains
+from caseflow.services.oversight import inspection as service
 from caseflow.timeutil import local_date
 
 

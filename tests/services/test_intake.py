@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from caseflow.errors import InvalidInput, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Party
-from caseflow.services import intake
-from caseflow.services.matching import PersonKey, find_duplicates
-from caseflow.services.reception import record_session
+from caseflow.services.cases import intake
+from caseflow.services.cases.matching import PersonKey, find_duplicates
+from caseflow.services.reception.sessions import record_session
 from caseflow.text import fold
 
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus
-from caseflow.services import legal_aid
-from caseflow.services.identity import MASK
+from caseflow.services.cases.identity import MASK
+from caseflow.services.engagement import legal_aid
 
 TODAY = date(2027, 1, 4)
 

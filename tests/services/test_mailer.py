@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from caseflow.errors import ConflictError
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, Notification
-from caseflow.services import mailer
+from caseflow.services.notices import mailer
 from tests.smtp_server import SmtpServer, free_port
 
 BASE_URL = "https://caseflow.example.vn"

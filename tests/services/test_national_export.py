@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, Unit
-from caseflow.services import national_export, reception
-from caseflow.services.national_export import CSV_COLUMNS, Counts, Period
+from caseflow.services.reception import sessions
+from caseflow.services.reports import national_export
+from caseflow.services.reports.national_export import CSV_COLUMNS, Counts, Period
 from tests.document_checks import leaks, seed_denunciation
 
 START, END = date(2027, 1, 1), date(2027, 1, 31)
@@ -28,7 +29,7 @@ def seeded(world):
         "forwarded": world.new_case_at("complaint", CaseStatus.FORWARDED, purpose="forward"),
         "filed": world.new_case_at("complaint", CaseStatus.FILED),
     }
-    reception.record_session(
+    sessions.record_session(
         {"citizen_name": "Phạm Văn Hùng", "citizen_address": "Xã Vân Nội", "content": "Khiếu nại bồi thường"},
         actor=world.users["reception"],
         now=world.now,

@@ -7,9 +7,9 @@ from flask_babel import force_locale
 
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, Notification
-from caseflow.services import inspection
-from caseflow.services.inbox import localized_subject
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.sweep import sweep
+from caseflow.services.notices.inbox import localized_subject
+from caseflow.services.oversight import inspection
 from caseflow.timeutil import local_date
 
 

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, Notification
-from caseflow.services.notifications import queue, unread_count
+from caseflow.services.notices.notifications import queue, unread_count
 
 
 def inbox(user) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ import pytest
 from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseKind, CaseStatus, Channel
-from caseflow.services import public_dialogues as svc
+from caseflow.services.engagement import public_dialogues as svc
 from caseflow.timeutil import local_date
 
 

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 from caseflow.extensions import db
 from caseflow.models import CaseStatus
-from caseflow.services.queues import QUEUES, list_queue, queue_counts, queue_statement
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.queues import QUEUES, list_queue, queue_counts, queue_statement
+from caseflow.services.cases.sweep import sweep
 
 
 def test_each_queue_holds_what_its_name_says(world):

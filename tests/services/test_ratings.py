@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from caseflow.errors import ConflictError, GuardFailed, InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus, SatisfactionRating
-from caseflow.services import ratings
-from caseflow.services.intake import hash_pin
+from caseflow.services.cases.intake import hash_pin
+from caseflow.services.engagement import ratings
 
 PIN = "246810"
 
@@ -136,7 +136,7 @@ def test_summary_averages_per_unit_and_handler_in_scope(world, closed):
 
 
 def test_demo_additions_are_idempotent(world):
-    from caseflow.services.demo.engagement_ratings import add_ratings_and_legal_aid
+    from caseflow.demo.engagement_ratings import add_ratings_and_legal_aid
 
     for _ in range(6):
         world.new_case_at("complaint", CaseStatus.CLOSED)

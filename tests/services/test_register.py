@@ -6,7 +6,7 @@ import pytest
 
 from caseflow.errors import InvalidInput
 from caseflow.models import CaseStatus
-from caseflow.services import register
+from caseflow.services.engagement import register
 from caseflow.text import fold
 
 TODAY = date(2027, 1, 4)

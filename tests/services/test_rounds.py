@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus, Notification, RoundCase, Unit
-from caseflow.services import rounds
-from caseflow.services.audit import verify_chains
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.audit import verify_chains
+from caseflow.services.cases.sweep import sweep
+from caseflow.services.oversight import rounds
 from caseflow.timeutil import local_date
 
 LATER = timedelta(days=40)

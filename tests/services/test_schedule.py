@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import Notification, SessionKind
-from caseflow.services import schedule as svc
-from caseflow.services.deadlines import working_calendar
-from caseflow.services.reception import record_session
-from caseflow.services.reception_minimums import minimum_for, shortfalls, warn_below_minimum
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.deadlines import working_calendar
+from caseflow.services.cases.sweep import sweep
+from caseflow.services.engagement import schedule as svc
+from caseflow.services.engagement.reception_minimums import minimum_for, shortfalls, warn_below_minimum
+from caseflow.services.reception.sessions import record_session
 
 
 def make(world, *, days=(10, 20), kind="agency_head", valid_from=date(2027, 1, 1), **extra):

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CaseEvent, CaseStatus, ClockState, Notification
-from caseflow.services.audit import verify_chains
-from caseflow.services.sweep import sweep
+from caseflow.services.cases.audit import verify_chains
+from caseflow.services.cases.sweep import sweep
 
 
 def _overdue_events() -> int:

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CalendarOverride, RuleOverride, Unit, User
-from caseflow.services import deadlines
-from caseflow.services.accounts import check_password
+from caseflow.services.accounts.users import check_password
+from caseflow.services.cases import deadlines
 from tests.views.helpers import csrf_token, login, post_form
 
 TOKEN = re.compile(r'name="form_token"[^>]*value="([^"]+)"')

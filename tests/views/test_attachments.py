@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Attachment, CaseEvent, CaseStatus
-from caseflow.services.attachments import add_attachment
+from caseflow.services.cases.attachments import add_attachment
 from tests.views.helpers import csrf_token, login, post_form
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"

@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
+from caseflow.demo import load_demo
 from caseflow.models import Case, User
-from caseflow.services.demo import load_demo
-from caseflow.services.queues import QUEUES
+from caseflow.services.cases.queues import QUEUES
 from caseflow.timeutil import now_utc
 from tests.views.helpers import login
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, DialogueIssue, PublicDialogue, ReceptionDay, ReceptionSchedule
-from caseflow.services import public_dialogues, schedule
-from caseflow.services.reception import record_session
+from caseflow.services.engagement import public_dialogues, schedule
+from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import local_date, now_utc
 from tests.views.helpers import csrf_token, login
 

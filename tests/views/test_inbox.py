@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, Notification, User
-from caseflow.services.notifications import queue
+from caseflow.services.notices.notifications import queue
 from tests.views.helpers import count_statements, login, post_form
 
 ROW = re.compile(r'<tr class="(unread|read)" data-notification="(\d+)">')

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Attachment, Case, ReceptionSession
-from caseflow.services.reception import record_session
+from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import local_date, now_utc
 from tests.views.helpers import count_statements, csrf_token, login, post_form
 
@@ -160,7 +160,7 @@ def test_receipt_shows_the_code_and_the_pin_only_once(client, world):
     html = first.get_data(as_text=True)
     assert case.tracking_code in html
     pin = re.search(r'class="rc-code rc-pin">(\d{8})<', html).group(1)
-    from caseflow.services.intake import check_pin
+    from caseflow.services.cases.intake import check_pin
 
     assert check_pin(case, pin)
     assert "pin" not in stash and stash["sealed"] != pin

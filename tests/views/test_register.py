@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, SatisfactionRating
-from caseflow.services.ratelimit import limiter
 from caseflow.text import fold
+from caseflow.web.ratelimit import limiter
 from tests.services.test_ratings import PIN, with_pin
 from tests.services.test_register import (
     CANARIES,

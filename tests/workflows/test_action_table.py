@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from caseflow.errors import NotFound, PermissionDenied, StaleCase, TransitionNotAllowed
 from caseflow.models import CaseEvent, CaseStatus
-from caseflow.services.actions import perform_action
+from caseflow.services.cases.actions import perform_action
 from caseflow.workflows import WORKFLOWS
 
 ROWS = [

@@ -6,8 +6,8 @@ import pytest
 
 from caseflow.errors import GuardFailed, InvalidInput
 from caseflow.models import CaseStatus
-from caseflow.services.matching import child_case
-from caseflow.services.records import latest_decision
+from caseflow.services.cases.matching import child_case
+from caseflow.services.cases.records import latest_decision
 
 
 def test_propose_acceptance_needs_an_eligible_letter(world):

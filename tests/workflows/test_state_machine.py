@@ -17,8 +17,8 @@ from hypothesis.stateful import (
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus, ClockState, Deadline
-from caseflow.services.actions import allowed_actions
-from caseflow.services.audit import verify_chains
+from caseflow.services.cases.actions import allowed_actions
+from caseflow.services.cases.audit import verify_chains
 from caseflow.workflows import ALL_ACTIONS
 from tests.conftest import empty_tables
 from tests.factories import World, default_params

@@ -10,7 +10,7 @@ from caseflow.api.writes import etag, expected_version, json_body, request_id, w
 from caseflow.errors import NotFound
 from caseflow.labels import ACTIONS
 from caseflow.models import User
-from caseflow.services.actions import perform_action
+from caseflow.services.cases.actions import perform_action
 from caseflow.timeutil import now_utc
 from caseflow.workflows import ALL_ACTIONS, WORKFLOWS
 

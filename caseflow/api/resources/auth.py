@@ -8,10 +8,10 @@ from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import TokenArgs, TokenSchema, UserSchema
 from caseflow.api.writes import json_response
 from caseflow.extensions import db
-from caseflow.services.accounts import create_token
-from caseflow.services.login import LoginRefused, authenticate
-from caseflow.services.ratelimit import check_rate
+from caseflow.services.accounts.login import LoginRefused, authenticate
+from caseflow.services.accounts.users import create_token
 from caseflow.timeutil import now_utc
+from caseflow.web.ratelimit import check_rate
 
 blp = ApiBlueprint("api_auth", __name__, url_prefix=f"{API_PREFIX}/auth", description="Bearer tokens")
 me_blp = ApiBlueprint("api_me", __name__, url_prefix=f"{API_PREFIX}/me", description="The caller")

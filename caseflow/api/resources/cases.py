@@ -19,10 +19,10 @@ from caseflow.api.writes import etag, json_body, json_response, request_id, writ
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
-from caseflow.services.intake import create_case
-from caseflow.services.queues import FILTERS, list_queue
-from caseflow.services.schemas import IntakeArgs
-from caseflow.services.scope import can_view
+from caseflow.services.cases.intake import create_case
+from caseflow.services.cases.queues import FILTERS, list_queue
+from caseflow.services.cases.schemas import IntakeArgs
+from caseflow.services.cases.scope import can_view
 from caseflow.timeutil import now_utc
 
 _STRING = {"schema": {"type": "string"}}

@@ -12,9 +12,9 @@ from caseflow.api.schemas import UnitRefSchema, UserRefSchema
 from caseflow.api.writes import json_body, json_response, write_once
 from caseflow.extensions import db
 from caseflow.models import PublicDialogue, ReceptionDay, ReceptionSchedule, ReceptionSession, User
-from caseflow.services import public_dialogues as dialogue_service
-from caseflow.services import schedule as schedule_service
-from caseflow.services.scope import subtree_unit_ids
+from caseflow.services.cases.scope import subtree_unit_ids
+from caseflow.services.engagement import public_dialogues as dialogue_service
+from caseflow.services.engagement import schedule as schedule_service
 from caseflow.timeutil import local_date, now_utc
 
 MAX_ROWS = 500

@@ -8,8 +8,8 @@ from caseflow.api.schemas import TrackArgs, TrackingSchema
 from caseflow.api.writes import json_response
 from caseflow.errors import NotFound
 from caseflow.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from caseflow.services.ratelimit import check_rate
-from caseflow.services.tracking import track
+from caseflow.services.reception.tracking import track
+from caseflow.web.ratelimit import check_rate
 
 UNKNOWN = "No case has this tracking code and PIN."
 

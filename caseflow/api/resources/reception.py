@@ -10,10 +10,10 @@ from caseflow.api.writes import json_body, json_response, write_once
 from caseflow.errors import PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import ReceptionSession, Role, User
-from caseflow.services.identity import protected_sessions
-from caseflow.services.reception import record_session
-from caseflow.services.schemas import ReceptionSessionArgs
-from caseflow.services.scope import subtree_unit_ids
+from caseflow.services.cases.identity import protected_sessions
+from caseflow.services.cases.schemas import ReceptionSessionArgs
+from caseflow.services.cases.scope import subtree_unit_ids
+from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import now_utc
 
 READERS = (Role.RECEPTION, Role.OFFICER, Role.LEADER, Role.INSPECTOR)

@@ -9,9 +9,9 @@ from marshmallow import Schema, fields, validate
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.writes import json_response
 from caseflow.extensions import db
-from caseflow.services import ratings, register
-from caseflow.services.ratelimit import check_rate
+from caseflow.services.engagement import ratings, register
 from caseflow.timeutil import local_date, now_utc
+from caseflow.web.ratelimit import check_rate
 
 blp = ApiBlueprint(
     "api_register",

@@ -8,7 +8,7 @@ from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import UnitRefSchema, UserRefSchema
 from caseflow.api.writes import json_body, json_response, request_id, write_once
 from caseflow.models import CorrectiveAction, InspectionRound, User
-from caseflow.services import rounds as service
+from caseflow.services.oversight import rounds as service
 from caseflow.timeutil import now_utc
 
 ROUND = "<int(max=2147483647):round_id>"  # ids beyond the database's integers are simply unknown

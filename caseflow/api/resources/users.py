@@ -9,7 +9,7 @@ from caseflow.api.schemas import UserListSchema, UsersArgs
 from caseflow.api.writes import json_response
 from caseflow.extensions import db
 from caseflow.models import Role, User, UserRole
-from caseflow.services.scope import subtree_unit_ids
+from caseflow.services.cases.scope import subtree_unit_ids
 
 MAX_USERS = 1000
 

@@ -12,7 +12,10 @@ from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDen
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import CalendarOverride, Deadline, Role, RuleOverride, Unit, User, UserRole
-from caseflow.services import accounts, deadlines
+from caseflow.services.accounts.users import MIN_PASSWORD_LENGTH, password_hasher
+from caseflow.services.accounts.users import create_unit as new_unit
+from caseflow.services.accounts.users import create_user as new_user
+from caseflow.services.cases import deadlines
 
 logger = logging.getLogger("caseflow.admin")
 ADMINS_ONLY = N_("Only administrators may do this.")
@@ -72,7 +75,7 @@ def create_unit(actor: User, *, code: str, name: str, parent_id: int | None, is_
     require_admin(actor)
     parent = get_unit(parent_id) if parent_id else None
     try:
-        unit = accounts.create_unit(
+        unit = new_unit(
             code, name, parent_code=parent.code if parent else None, is_remote_area=is_remote_area
         )
     except ConflictError as error:
@@ -144,7 +147,7 @@ def create_user(
     require_admin(actor)
     unit = get_unit(unit_id)
     try:
-        user = accounts.create_user(
+        user = new_user(
             username,
             full_name=full_name,
             password=password,
@@ -219,9 +222,9 @@ def reset_password(actor: User, user_id: int, *, password: str) -> User:
     """Set a new password (argon2id) and lift any login lockout."""
     require_admin(actor)
     user = get_user(user_id)
-    if len(password or "") < accounts.MIN_PASSWORD_LENGTH:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
         raise InvalidInput(SHORT_PASSWORD, errors={"password": [SHORT_PASSWORD]})
-    user.password_hash = accounts.password_hasher().hash(password)
+    user.password_hash = password_hasher().hash(password)
     user.failed_logins, user.locked_until_dt = 0, None
     db.session.flush()
     audit(actor, "password reset", username=user.username)

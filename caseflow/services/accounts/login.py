@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from caseflow.i18n import N_
 from caseflow.models import User
-from caseflow.services.accounts import check_password, user_by_username
+from caseflow.services.accounts.users import check_password, user_by_username
 
 FREE_ATTEMPTS = 5
 BASE_LOCK = timedelta(seconds=30)

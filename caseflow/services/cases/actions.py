@@ -11,11 +11,11 @@ from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, 
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, User
-from caseflow.services.audit import append_event
-from caseflow.services.effects import apply_effects, diff, snapshot
-from caseflow.services.notifications import notify_for_action
-from caseflow.services.scope import can_view
-from caseflow.services.validation import load_args
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.effects import apply_effects, diff, snapshot
+from caseflow.services.cases.scope import can_view
+from caseflow.services.notices.notifications import notify_for_action
+from caseflow.validation import load_args
 from caseflow.workflows import ALL_ACTIONS, ActionContext, ActionSpec, TransitionRefused, get_workflow
 
 

@@ -15,9 +15,9 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Attachment, Case, Role, User
-from caseflow.services.audit import append_event
-from caseflow.services.identity import may_see_identity
-from caseflow.services.scope import can_view
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.identity import may_see_identity
+from caseflow.services.cases.scope import can_view
 
 DOC_TYPES = {
     "letter": N_("Letter (đơn)"),
@@ -246,6 +246,6 @@ def attachment_for_download(
 
 def _lock(case: Case) -> None:
     """Hold the case's row so the audit chain grows one event at a time."""
-    from caseflow.services.actions import lock_case
+    from caseflow.services.cases.actions import lock_case
 
     lock_case(case.id)

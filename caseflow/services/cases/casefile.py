@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.extensions import db
 from caseflow.models import Attachment, Case, CaseEvent, User
-from caseflow.services.scope import can_view
+from caseflow.services.cases.scope import can_view
 
 
 def case_page_data(case_id: int, user: User) -> Case | None:

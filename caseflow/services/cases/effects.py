@@ -13,8 +13,8 @@ from caseflow.models import (
     User,
     VerificationReport,
 )
-from caseflow.services import deadlines
-from caseflow.services.records import latest_decision, latest_dialogue
+from caseflow.services.cases import deadlines
+from caseflow.services.cases.records import latest_decision, latest_dialogue
 from caseflow.timeutil import local_date
 from caseflow.workflows import ActionContext
 
@@ -54,7 +54,7 @@ def diff(before: dict, case: Case) -> dict:
 
 def _classify(ctx: ActionContext) -> None:
     """Set what the letter is and start the kind's processing clocks."""
-    from caseflow.services.intake import rebuild_search_text
+    from caseflow.services.cases.intake import rebuild_search_text
 
     case, params = ctx.case, ctx.params
     case.kind, case.field = CaseKind(params["kind"]), CaseField(params["field"])
@@ -194,7 +194,7 @@ def _resume(ctx: ActionContext) -> None:
 
 def _appeal(ctx: ActionContext) -> None:
     """Open the linked level-2 case at the superior unit."""
-    from caseflow.services.intake import open_appeal
+    from caseflow.services.cases.intake import open_appeal
 
     child = open_appeal(
         ctx.case,

@@ -17,8 +17,8 @@ from caseflow.models import (
     Role,
     User,
 )
-from caseflow.services.audit import append_event
-from caseflow.services.scope import can_view
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.scope import can_view
 
 PROTECTED_ROLES = (PartyRole.PETITIONER, PartyRole.CO_PETITIONER, PartyRole.REPRESENTATIVE)
 MASK = "(protected)"
@@ -105,7 +105,7 @@ def grant_identity(
 
 def _lock(case: Case) -> None:
     """Hold the case's row so the audit chain grows one event at a time."""
-    from caseflow.services.actions import lock_case
+    from caseflow.services.cases.actions import lock_case
 
     lock_case(case.id)
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseKind, Party, PartyRole, Role, User
-from caseflow.services.scope import scope_filter
+from caseflow.services.cases.scope import scope_filter
 from caseflow.text import fold, jaccard, similarity, words
 
 SAME_MATTER_SIMILARITY = 0.35

@@ -12,8 +12,8 @@ from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseKind, CaseStatus, Party, PartyRole, Role, User
-from caseflow.services import deadlines
-from caseflow.services.scope import scope_filter
+from caseflow.services.cases import deadlines
+from caseflow.services.cases.scope import scope_filter
 from caseflow.text import fold, like_pattern
 from caseflow.timeutil import local_date
 

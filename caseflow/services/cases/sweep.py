@@ -8,11 +8,11 @@ import sqlalchemy as sa
 
 from caseflow.extensions import begin_write, db
 from caseflow.models import Case, ClockState, Deadline
-from caseflow.services import deadlines
-from caseflow.services.audit import SYSTEM_SWEEP, append_event
-from caseflow.services.notifications import clock_watchers, queue, subject_for
-from caseflow.services.reception_minimums import warn_below_minimum
-from caseflow.services.rounds import warn_corrective_actions
+from caseflow.services.cases import deadlines
+from caseflow.services.cases.audit import SYSTEM_SWEEP, append_event
+from caseflow.services.engagement.reception_minimums import warn_below_minimum
+from caseflow.services.notices.notifications import clock_watchers, queue, subject_for
+from caseflow.services.oversight.rounds import warn_corrective_actions
 from caseflow.timeutil import local_date
 
 

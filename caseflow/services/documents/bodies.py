@@ -3,7 +3,9 @@
 from collections.abc import Callable
 
 from caseflow.models import CaseKind
-from caseflow.services.document_text import (
+from caseflow.services.cases.records import latest_decision, latest_dialogue
+from caseflow.services.documents.issuing import last_event
+from caseflow.services.documents.text import (
     CHANNEL_WORD,
     DOC_TYPE_WORD,
     OUTCOME_WORD,
@@ -21,8 +23,6 @@ from caseflow.services.document_text import (
     signer_name,
     vn,
 )
-from caseflow.services.documents import last_event
-from caseflow.services.records import latest_decision, latest_dialogue
 
 HEAD = "THỦ TRƯỞNG CƠ QUAN"
 SEAL = "(Ký, ghi rõ họ tên, đóng dấu)"

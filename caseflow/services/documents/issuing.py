@@ -10,10 +10,10 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied, Transition
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, Role, User
-from caseflow.services.audit import append_event
-from caseflow.services.records import latest_decision, latest_dialogue
-from caseflow.services.scope import can_view
-from caseflow.services.sql import next_counter_value
+from caseflow.models.sql import next_counter_value
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.records import latest_decision, latest_dialogue
+from caseflow.services.cases.scope import can_view
 from caseflow.timeutil import local_date
 
 R = Role
@@ -223,7 +223,7 @@ def issue_document(
 
 def _locked_case(case_id: int, actor: User) -> Case:
     """The case locked for this transaction, if the actor may see it."""
-    from caseflow.services.actions import lock_case
+    from caseflow.services.cases.actions import lock_case
 
     case = lock_case(case_id)
     if case is None or not can_view(actor, case):

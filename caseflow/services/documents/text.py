@@ -22,9 +22,9 @@ from caseflow.models import (
     User,
     VerificationReport,
 )
-from caseflow.services.deadlines import explain_clock
-from caseflow.services.documents import REDACTED_ADDRESSEES, last_event
-from caseflow.services.identity import is_protected, may_see_identity
+from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.cases.identity import is_protected, may_see_identity
+from caseflow.services.documents.issuing import REDACTED_ADDRESSEES, last_event
 from caseflow.timeutil import local_date
 
 SECRET = "Người tố cáo (thông tin được giữ bí mật)"  # noqa: S105 (a mask, not a password)
@@ -183,7 +183,7 @@ def compose(
     document: IssuedDocument, case: Case, *, viewer: User, pin: str | None = None
 ) -> OfficialDocument:
     """The document's words for this viewer: redacted for the denounced, the public, unentitled viewers."""
-    from caseflow.services.document_bodies import BUILDERS
+    from caseflow.services.documents.bodies import BUILDERS
 
     protected = [p for p in case.parties if is_protected(case, p)]
     redacted = bool(protected) and (

@@ -13,11 +13,11 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseKind, Role, Unit, User
-from caseflow.services.audit import append_event
-from caseflow.services.identity import MASK
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.identity import MASK
+from caseflow.services.cases.scope import can_view, scope_filter
 from caseflow.services.reports import require_reader
 from caseflow.services.reports.queries import legal_aid_between
-from caseflow.services.scope import can_view, scope_filter
 from caseflow.timeutil import local_date
 
 RECORD_ROLES = (Role.LEADER, Role.RECEPTION, Role.HANDLER)
@@ -56,7 +56,7 @@ def record_legal_aid(
     if not may_record_legal_aid(actor, case):
         raise PermissionDenied(NOT_YOURS)
     given_to, note = _valid(given_to, given_on, note, today=local_date(now))
-    from caseflow.services.actions import lock_case
+    from caseflow.services.cases.actions import lock_case
 
     case = lock_case(case.id)
     before = {
@@ -101,7 +101,7 @@ def _valid(given_to: str, given_on: date | None, note: str, *, today: date) -> t
 
 def legal_aid_recipient(user: User, case: Case) -> str | None:
     """To whom legal aid was given, as `user` may see it (masked on a denunciation without access)."""
-    from caseflow.services.identity import may_see_identity
+    from caseflow.services.cases.identity import may_see_identity
 
     if not case.legal_aid_to:
         return None

@@ -10,10 +10,10 @@ from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDen
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseKind, CaseStatus, DialogueIssue, PublicDialogue, Role, User
-from caseflow.services.intake import INTAKE_ROLES, create_case
-from caseflow.services.scope import subtree_unit_ids
-from caseflow.services.validation import load_args
+from caseflow.services.cases.intake import INTAKE_ROLES, create_case
+from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import local_date
+from caseflow.validation import load_args
 
 AUDIENCES = ("citizens", "households", "businesses", "students")
 RECORDERS = (Role.LEADER, Role.RECEPTION)

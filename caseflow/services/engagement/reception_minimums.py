@@ -12,7 +12,7 @@ from flask import current_app
 from caseflow.config import PROJECT_ROOT
 from caseflow.extensions import db
 from caseflow.models import ReceptionDay, ReceptionSchedule, Role, Unit, User, UserRole
-from caseflow.services.notifications import SUBJECTS, queue
+from caseflow.services.notices.notifications import SUBJECTS, queue
 
 DEFAULT_FILE = PROJECT_ROOT / "config" / "reception_minimums.toml"
 

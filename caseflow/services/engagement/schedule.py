@@ -10,10 +10,10 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import ReceptionDay, ReceptionSchedule, ReceptionSession, Role, SessionKind, Unit, User
-from caseflow.services.deadlines import working_calendar
-from caseflow.services.scope import subtree_unit_ids
-from caseflow.services.validation import load_args
+from caseflow.services.cases.deadlines import working_calendar
+from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import local_date
+from caseflow.validation import load_args
 
 HEAD_KINDS = ("agency_head", "commune_chair")
 DAY_STATES = ("planned", "held", "missed", "cancelled")

@@ -36,7 +36,7 @@ from caseflow.errors import ConflictError, NotFound
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, Notification, User
-from caseflow.services.inbox import localized_subject
+from caseflow.services.notices.inbox import localized_subject
 from caseflow.timeutil import agency_timezone, local_date
 
 MAIL_LANGUAGE = "vi"

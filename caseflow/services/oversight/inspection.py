@@ -10,9 +10,11 @@ from caseflow.errors import ConflictError, InvalidInput, NotFound
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, Inspection, User
-from caseflow.services.audit import append_event
-from caseflow.services.notifications import notify_inspection, people_responsible
-from caseflow.services.prolonged import (
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.queues import LIST_OPTIONS
+from caseflow.services.cases.scope import can_view, scope_filter
+from caseflow.services.notices.notifications import notify_inspection, people_responsible
+from caseflow.services.oversight.prolonged import (
     REASONS,
     ProlongedPage,
     ProlongedRow,
@@ -20,8 +22,6 @@ from caseflow.services.prolonged import (
     prolonged_cases,
     require_inspector,
 )
-from caseflow.services.queues import LIST_OPTIONS
-from caseflow.services.scope import can_view, scope_filter
 from caseflow.timeutil import local_date
 
 __all__ = [
@@ -210,7 +210,7 @@ def open_inspection_id(case: Case) -> int | None:
 
 def _locked_case(case_id: int | None, user: User) -> Case:
     """Lock the case row (so its audit chain grows one event at a time) after checking scope."""
-    from caseflow.services.actions import lock_case
+    from caseflow.services.cases.actions import lock_case
 
     begin_write()
     case = lock_case(case_id) if case_id else None

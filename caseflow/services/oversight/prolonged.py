@@ -13,10 +13,10 @@ from caseflow.errors import InvalidInput, PermissionDenied
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Case, ClockState, Deadline, Inspection, Party, PartyRole, Role, Unit, User
-from caseflow.services import deadlines
-from caseflow.services.matching import SAME_MATTER_SIMILARITY
-from caseflow.services.queues import LIST_OPTIONS
-from caseflow.services.scope import scope_filter
+from caseflow.services.cases import deadlines
+from caseflow.services.cases.matching import SAME_MATTER_SIMILARITY
+from caseflow.services.cases.queues import LIST_OPTIONS
+from caseflow.services.cases.scope import scope_filter
 from caseflow.text import words
 from caseflow.timeutil import local_date
 

@@ -26,17 +26,17 @@ from caseflow.models import (
     User,
     UserRole,
 )
-from caseflow.services.audit import append_event
-from caseflow.services.inspection import checked_text
-from caseflow.services.notifications import SUBJECTS, queue
-from caseflow.services.prolonged import (
+from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.scope import subtree_unit_ids
+from caseflow.services.notices.notifications import SUBJECTS, queue
+from caseflow.services.oversight.inspection import checked_text
+from caseflow.services.oversight.prolonged import (
     REASONS,
     Settings,
     reason_conditions,
     repeated_letters,
     require_inspector,
 )
-from caseflow.services.scope import subtree_unit_ids
 from caseflow.timeutil import local_date
 
 logger = logging.getLogger(__name__)
@@ -419,7 +419,7 @@ def warn_corrective_actions(now: datetime) -> int:
     The unit's leaders hear of both; the round's inspector also of an overdue one. Each warning is queued once
     (dedupe key per action and kind), so running the sweep again adds nothing. Returns how many were due.
     """
-    from caseflow.services.deadlines import due_soon_limit
+    from caseflow.services.cases.deadlines import due_soon_limit
 
     begin_write()
     today = local_date(now)
@@ -506,7 +506,7 @@ def _action_count(*conditions):
 
 def _case_options():
     """Cases on the round page load without their long texts."""
-    from caseflow.services.queues import LIST_OPTIONS
+    from caseflow.services.cases.queues import LIST_OPTIONS
 
     return LIST_OPTIONS
 
@@ -528,7 +528,7 @@ def _round_for_write(round_id: int, inspector: User, *states: str) -> Inspection
 
 def _locked_case(case_id: int) -> Case:
     """Lock a case row so that its audit chain grows one event at a time."""
-    from caseflow.services.actions import lock_case
+    from caseflow.services.cases.actions import lock_case
 
     return lock_case(case_id)
 

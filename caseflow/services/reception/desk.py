@@ -11,10 +11,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from caseflow.errors import NotFound, PermissionDenied
 from caseflow.extensions import db
 from caseflow.models import Attachment, Case, CaseEvent, CaseKind, CaseStatus, ReceptionSession, Role, User
-from caseflow.services.matching import Duplicate, PersonKey, find_duplicates
-from caseflow.services.schemas import IntakeArgs
-from caseflow.services.scope import can_view, subtree_unit_ids
-from caseflow.services.validation import load_args
+from caseflow.services.cases.matching import Duplicate, PersonKey, find_duplicates
+from caseflow.services.cases.schemas import IntakeArgs
+from caseflow.services.cases.scope import can_view, subtree_unit_ids
+from caseflow.validation import load_args
 
 DESK_ROLES = (Role.RECEPTION, Role.OFFICER, Role.LEADER)
 BOOK_ROLES = (Role.RECEPTION, Role.LEADER, Role.INSPECTOR, Role.OFFICER)

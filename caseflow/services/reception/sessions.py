@@ -5,9 +5,9 @@ from datetime import datetime
 from caseflow.errors import PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.models import CaseKind, ReceptionSession, Role, SessionKind, User
-from caseflow.services.schemas import ReceptionSessionArgs
-from caseflow.services.validation import load_args
+from caseflow.services.cases.schemas import ReceptionSessionArgs
 from caseflow.timeutil import local_date
+from caseflow.validation import load_args
 
 
 def record_session(data: dict, *, actor: User, now: datetime) -> ReceptionSession:

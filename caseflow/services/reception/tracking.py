@@ -27,8 +27,8 @@ from caseflow.models import (
     User,
     UserRole,
 )
-from caseflow.services.deadlines import explain_clock
-from caseflow.services.intake import Intake, check_pin, create_case, hash_pin
+from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.cases.intake import Intake, check_pin, create_case, hash_pin
 from caseflow.timeutil import agency_timezone, local_date
 
 MAX_CODE_LENGTH = 32

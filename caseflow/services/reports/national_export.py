@@ -29,8 +29,8 @@ from caseflow.models import (
     ReceptionSession,
     Unit,
 )
-from caseflow.services.identity import PROTECTED_ROLES
-from caseflow.services.scope import subtree_unit_ids
+from caseflow.services.cases.identity import PROTECTED_ROLES
+from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import agency_timezone, local_date
 
 DECREE = "55/2022/NĐ-CP"

@@ -28,8 +28,8 @@ from caseflow.models import (
     Unit,
 )
 from caseflow.models.event import STAGE_EXIT_SQL
+from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.services.reports.periods import Period
-from caseflow.services.scope import subtree_unit_ids
 from caseflow.timeutil import agency_timezone
 
 PROCESSING_STAGE = ("received", "classified", "pending_acceptance")
