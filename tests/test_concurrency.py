@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from caseflow.errors import StaleCase
 from caseflow.extensions import begin_write, db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import CaseEvent, CaseStatus, User
 from caseflow.services.cases.actions import perform_action
-from caseflow.services.cases.sweep import sweep
 
 
 def run_together(app, *jobs):

@@ -4,6 +4,7 @@ import click
 from flask import current_app
 
 from caseflow.errors import CaseflowError
+from caseflow.jobs import mail as mail_job
 from caseflow.services.notices import mailer
 from caseflow.timeutil import now_utc
 
@@ -45,12 +46,12 @@ def mail_settings(batch: int | None = None) -> mailer.MailSettings:
 def run_delivery(settings: mailer.MailSettings, *, digest: bool = False) -> mailer.DeliveryResult:
     """Send the digests (when asked), then every pending notification that is due; report the counts."""
     now = now_utc()
-    digests = mailer.send_digests(settings, now=now) if digest else mailer.DeliveryResult()
+    digests = mail_job.send_digests(settings, now=now) if digest else mailer.DeliveryResult()
 
     def progress(result: mailer.DeliveryResult) -> None:
         click.echo(f"  {result.sent} sent, {result.retried} to retry, {result.failed} failed", err=True)
 
-    result = _sum(digests, mailer.deliver(settings, now=now, progress=progress))
+    result = _sum(digests, mail_job.deliver(settings, now=now, progress=progress))
     click.secho(
         f"Notify done: {result.sent - result.digests} e-mail(s) and {result.digests} digest(s) sent, "
         f"{result.retried} to retry later, {result.failed} failed, {result.skipped} skipped (no address), "
@@ -71,7 +72,7 @@ def _sum(first: mailer.DeliveryResult, second: mailer.DeliveryResult) -> mailer.
 def resend_one(settings: mailer.MailSettings, notification_id: int) -> None:
     """Resend one notification on the operator's explicit request."""
     try:
-        result = mailer.resend(settings, notification_id, now=now_utc())
+        result = mail_job.resend(settings, notification_id, now=now_utc())
     except CaseflowError as error:
         raise click.ClickException(str(error.detail)) from error
     if not result.sent:

@@ -2,7 +2,7 @@
 
 import click
 
-from caseflow.services.cases.sweep import sweep
+from caseflow.jobs.sweep import sweep
 from caseflow.timeutil import now_utc
 
 

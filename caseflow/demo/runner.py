@@ -10,12 +10,12 @@ from caseflow.demo.people import Cast
 from caseflow.demo.stories import Ref, Step, Story
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import Case, Counter
 from caseflow.services.accounts import users
 from caseflow.services.cases import actions, intake
 from caseflow.services.cases.deadlines import working_calendar
 from caseflow.services.cases.matching import child_case
-from caseflow.services.cases.sweep import sweep
 from caseflow.services.reception import sessions
 from caseflow.timeutil import agency_timezone, local_date
 

@@ -17,8 +17,9 @@ from caseflow.i18n import N_, translate
 from caseflow.models import Case, IssuedDocument, Role, Unit
 from caseflow.services.cases.scope import can_view, subtree_unit_ids
 from caseflow.services.documents import issuing as service
+from caseflow.services.documents.composer import compose
 from caseflow.services.documents.docx_file import DOCX_TYPE, to_docx
-from caseflow.services.documents.text import MOTTO, compose
+from caseflow.services.documents.text import MOTTO
 from caseflow.services.reports import national_export
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.once import OnceField, submit_once

@@ -2,14 +2,14 @@
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from marshmallow import Schema
 from transitions import Machine, MachineError
 
-from caseflow.models import Case, CaseKind, CaseStatus, Role, User
+from caseflow.models import Case, CaseKind, CaseStatus, Complexity, Decision, Role, User
 
 GuardFn = Callable[["ActionContext"], str | None]
 
@@ -31,6 +31,31 @@ class ActionSpec:
         return self.dest is None
 
 
+class CaseLookups(Protocol):
+    """The queries guards may ask, answered by the action service (workflows never import services)."""
+
+    def user(self, user_id: int) -> User | None:
+        """The user of that id."""
+
+    def can_view(self, user: User, case: Case) -> bool:
+        """Whether the case lies in the user's scope."""
+
+    def earlier_case_on_same_matter(self, case: Case, *, status: str) -> Case | None:
+        """Another case of the same person on the same matter, in that status."""
+
+    def child_case(self, case: Case) -> Case | None:
+        """The second-level case opened against this one."""
+
+    def latest_decision(self, case: Case) -> Decision | None:
+        """The case's most recent decision, conclusion or answer."""
+
+    def extension_refusal(self, case: Case, complexity: Complexity) -> str | None:
+        """Why the case's resolution clock cannot be extended, or None."""
+
+    def appeal_window_end(self, case: Case) -> date | None:
+        """The last day the case's decision may be appealed."""
+
+
 @dataclass
 class ActionContext:
     """What the guards see while one action is tried on one case; the machine's model for that call."""
@@ -40,6 +65,7 @@ class ActionContext:
     params: Mapping[str, Any]
     now: datetime
     spec: ActionSpec
+    lookups: CaseLookups
     refusal: str | None = None
 
     @property

@@ -24,9 +24,7 @@ def not_within_competence(ctx: ActionContext) -> str | None:
 
 def not_guided_before(ctx: ActionContext) -> str | None:
     """A petitioner is guided only once on the same matter (TT 05/2021 Art 6(2)(b))."""
-    from caseflow.services.cases.matching import earlier_case_on_same_matter
-
-    earlier = earlier_case_on_same_matter(ctx.case, status="guided")
+    earlier = ctx.lookups.earlier_case_on_same_matter(ctx.case, status="guided")
     if earlier:
         return (
             f"The petitioner was already guided on the same matter (case {earlier.tracking_code}); file it."
@@ -36,11 +34,9 @@ def not_guided_before(ctx: ActionContext) -> str | None:
 
 def not_forwarded_before(ctx: ActionContext) -> str | None:
     """A denunciation is forwarded only once for the same content (TT 05/2021 Art 14)."""
-    from caseflow.services.cases.matching import earlier_case_on_same_matter
-
     if ctx.case.kind != CaseKind.DENUNCIATION:
         return None
-    earlier = earlier_case_on_same_matter(ctx.case, status="forwarded")
+    earlier = ctx.lookups.earlier_case_on_same_matter(ctx.case, status="forwarded")
     if earlier:
         return f"This denunciation was already forwarded for the same content (case {earlier.tracking_code})."
     return None
@@ -55,14 +51,10 @@ def came_forwarded(ctx: ActionContext) -> str | None:
 
 def assignee_is_handler_in_scope(ctx: ActionContext) -> str | None:
     """The assignee must be an active handler in the leader's scope who can see the case."""
-    from caseflow.extensions import db
-    from caseflow.models import User
-    from caseflow.services.cases.scope import can_view
-
-    user = db.session.get(User, ctx.params["assignee"])
+    user = ctx.lookups.user(ctx.params["assignee"])
     if user is None or not user.is_active or Role.HANDLER not in user.roles:
         return N_("The assignee must be an active user with the handler role.")
-    if not ctx.actor.unit.contains(user.unit) or not can_view(user, ctx.case):
+    if not ctx.actor.unit.contains(user.unit) or not ctx.lookups.can_view(user, ctx.case):
         return N_("The assignee must work in the case's unit (or a unit above it, within your own).")
     return None
 
@@ -88,9 +80,7 @@ def complaint_ready_for_decision(ctx: ActionContext) -> str | None:
 
 def decision_sent(ctx: ActionContext) -> str | None:
     """close needs the decision sent (not before it was signed) and published where the law requires."""
-    from caseflow.services.cases.records import latest_decision
-
-    decision = latest_decision(ctx.case)
+    decision = ctx.lookups.latest_decision(ctx.case)
     sent_on, published_on = ctx.params["sent_on"], ctx.params.get("published_on")
     if decision and sent_on < decision.signed_on:
         return f"The decision cannot be sent ({sent_on}) before it was signed ({decision.signed_on})."
@@ -112,9 +102,7 @@ def _must_publish(ctx: ActionContext) -> bool:
 
 def extension_allowed(ctx: ActionContext) -> str | None:
     """An extension must be allowed by the resolution rule for the complexity found."""
-    from caseflow.services.cases.deadlines import extension_refusal
-
-    return extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
+    return ctx.lookups.extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
 
 
 def may_withdraw(ctx: ActionContext) -> str | None:
@@ -135,9 +123,7 @@ def level_one(ctx: ActionContext) -> str | None:
 
 def within_appeal_window(ctx: ActionContext) -> str | None:
     """A second complaint must come within the appeal window (Luật KN Art 33)."""
-    from caseflow.services.cases.deadlines import appeal_window_end
-
-    end = appeal_window_end(ctx.case)
+    end = ctx.lookups.appeal_window_end(ctx.case)
     if end is None:
         return N_("The appeal window has not started: the case has no first-time decision.")
     if ctx.params["received_on"] > end:
@@ -149,9 +135,7 @@ def within_appeal_window(ctx: ActionContext) -> str | None:
 
 def no_open_appeal(ctx: ActionContext) -> str | None:
     """Only one second-level case per first-level case."""
-    from caseflow.services.cases.matching import child_case
-
-    child = child_case(ctx.case)
+    child = ctx.lookups.child_case(ctx.case)
     if child:
         return f"This decision was already appealed (case {child.tracking_code})."
     return None

@@ -11,8 +11,9 @@ from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, User
 from caseflow.services.cases.attachments import add_attachment
 from caseflow.services.cases.identity import grant_identity
 from caseflow.services.documents import issuing
+from caseflow.services.documents.composer import compose
 from caseflow.services.documents.docx_file import to_docx
-from caseflow.services.documents.text import SECRET, compose, place_date
+from caseflow.services.documents.text import SECRET, place_date
 from tests.document_checks import CANARIES, docx_text, docx_xml, leaks, seed_denunciation
 from tests.services.test_attachments import PDF
 from tests.test_concurrency import run_together

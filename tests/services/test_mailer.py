@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from caseflow.errors import ConflictError
 from caseflow.extensions import db
+from caseflow.jobs import mail as mail_job
 from caseflow.models import CaseStatus, Notification
 from caseflow.services.notices import mailer
 from tests.smtp_server import SmtpServer, free_port
@@ -64,7 +65,7 @@ def proposal(world):
 def test_each_notification_arrives_once_with_its_recipient_subject_and_message_id(world, smtp):
     case, notice = proposal(world)
     settings = settings_for(smtp.port)
-    result = mailer.deliver(settings, now=world.now)
+    result = mail_job.deliver(settings, now=world.now)
     assert (result.sent, result.skipped) == (1, 1)  # the officer has no address
     [received] = smtp.messages
     assert received.rcpt_tos == ["leader@tnmt.hanoi.gov.vn"]
@@ -81,7 +82,7 @@ def test_each_notification_arrives_once_with_its_recipient_subject_and_message_i
     assert f"{BASE_URL}/cases/{case.id}" in text and "Nguyễn Văn Đức" not in text  # no party in e-mail
     [sent] = rows(id=notice.id)
     assert (sent.email_state, sent.sent_dt, sent.email_attempts) == ("sent", world.now, 1)
-    assert mailer.deliver(settings, now=world.now + timedelta(hours=1)).sent == 0
+    assert mail_job.deliver(settings, now=world.now + timedelta(hours=1)).sent == 0
     assert len(smtp.messages) == 1
 
 
@@ -98,7 +99,7 @@ def test_users_without_an_address_or_deactivated_are_skipped(world, smtp):
     _case, notice = proposal(world)
     world.users["leader"].is_active_user = False
     db.session.commit()
-    result = mailer.deliver(settings_for(smtp.port), now=world.now)
+    result = mail_job.deliver(settings_for(smtp.port), now=world.now)
     assert (result.sent, result.skipped) == (0, 2)
     assert {n.email_state for n in rows()} == {"skipped"}
     assert smtp.messages == []
@@ -107,28 +108,28 @@ def test_users_without_an_address_or_deactivated_are_skipped(world, smtp):
 def test_an_unreachable_server_schedules_a_retry_with_doubling_back_off(world, smtp):
     _case, notice = proposal(world)
     down = settings_for(free_port())
-    result = mailer.deliver(down, now=world.now)
+    result = mail_job.deliver(down, now=world.now)
     assert (result.sent, result.retried) == (0, 1)
     [row] = rows(id=notice.id)
     assert (row.email_state, row.email_attempts) == ("pending", 1)
     assert row.next_attempt_dt == world.now + timedelta(seconds=60)
     assert "ConnectionRefusedError" in row.last_error
-    assert mailer.deliver(down, now=world.now + timedelta(seconds=30)).retried == 0  # not due yet
-    mailer.deliver(down, now=world.now + timedelta(seconds=61))
+    assert mail_job.deliver(down, now=world.now + timedelta(seconds=30)).retried == 0  # not due yet
+    mail_job.deliver(down, now=world.now + timedelta(seconds=61))
     [row] = rows(id=notice.id)
     assert row.email_attempts == 2 and row.next_attempt_dt == world.now + timedelta(seconds=61 + 120)
-    assert mailer.deliver(settings_for(smtp.port), now=world.now + timedelta(seconds=200)).sent == 1
+    assert mail_job.deliver(settings_for(smtp.port), now=world.now + timedelta(seconds=200)).sent == 1
     assert rows(id=notice.id)[0].email_state == "sent" and len(smtp.messages) == 1
 
 
 def test_a_4xx_refusal_is_retried_a_5xx_fails_at_once(world, smtp):
     _case, notice = proposal(world)
     smtp.mailbox.refuse_rcpt = "451 4.3.0 Mailbox busy, try later"
-    mailer.deliver(settings_for(smtp.port), now=world.now)
+    mail_job.deliver(settings_for(smtp.port), now=world.now)
     [row] = rows(id=notice.id)
     assert row.email_state == "pending" and row.last_error.startswith("Transient: 451")
     smtp.mailbox.refuse_rcpt = "550 5.1.1 No such user"
-    result = mailer.deliver(settings_for(smtp.port), now=world.now + timedelta(minutes=5))
+    result = mail_job.deliver(settings_for(smtp.port), now=world.now + timedelta(minutes=5))
     assert result.failed == 1
     [row] = rows(id=notice.id)
     assert (row.email_state, row.email_attempts, row.next_attempt_dt) == ("failed", 2, None)
@@ -139,9 +140,9 @@ def test_it_gives_up_after_the_last_attempt(world, smtp):
     _case, notice = proposal(world)
     smtp.mailbox.refuse_data = "452 4.3.1 Insufficient system storage"
     settings = settings_for(smtp.port, max_attempts=2)
-    mailer.deliver(settings, now=world.now)
+    mail_job.deliver(settings, now=world.now)
     assert rows(id=notice.id)[0].email_state == "pending"
-    mailer.deliver(settings, now=world.now + timedelta(minutes=5))
+    mail_job.deliver(settings, now=world.now + timedelta(minutes=5))
     [row] = rows(id=notice.id)
     assert (row.email_state, row.email_attempts) == ("failed", 2)
 
@@ -150,16 +151,16 @@ def test_a_crash_between_send_and_mark_sends_exactly_one_email_and_leaves_the_ro
     _case, notice = proposal(world)
     settings = settings_for(smtp.port)
     with pytest.raises(KeyboardInterrupt):
-        mailer.deliver(settings, now=world.now, on_sent=crash)
+        mail_job.deliver(settings, now=world.now, on_sent=crash)
     db.session.rollback()
     assert len(smtp.messages) == 1
     assert rows(id=notice.id)[0].email_state == "sending"
-    assert mailer.deliver(settings, now=world.now + timedelta(minutes=1)).sent == 0  # another run, same lease
-    later = mailer.deliver(settings, now=world.now + timedelta(minutes=11))
+    assert mail_job.deliver(settings, now=world.now + timedelta(minutes=1)).sent == 0  # same lease
+    later = mail_job.deliver(settings, now=world.now + timedelta(minutes=11))
     assert (later.sent, later.interrupted) == (0, 1)
     [row] = rows(id=notice.id)
     assert row.email_state == "uncertain" and "not resent automatically" in row.last_error
-    assert mailer.deliver(settings, now=world.now + timedelta(days=1)).sent == 0
+    assert mail_job.deliver(settings, now=world.now + timedelta(days=1)).sent == 0
     assert len(smtp.messages) == 1
     assert [n.id for n, _user in mailer.uncertain_rows()] == [notice.id]
 
@@ -168,15 +169,15 @@ def test_an_uncertain_row_is_resent_only_on_request_with_the_same_message_id(wor
     _case, notice = proposal(world)
     settings = settings_for(smtp.port)
     with pytest.raises(KeyboardInterrupt):
-        mailer.deliver(settings, now=world.now, on_sent=crash)
+        mail_job.deliver(settings, now=world.now, on_sent=crash)
     db.session.rollback()
-    mailer.deliver(settings, now=world.now + timedelta(hours=1))
-    assert mailer.resend(settings, notice.id, now=world.now + timedelta(hours=2)).sent == 1
+    mail_job.deliver(settings, now=world.now + timedelta(hours=1))
+    assert mail_job.resend(settings, notice.id, now=world.now + timedelta(hours=2)).sent == 1
     first, second = smtp.messages
     assert first.message["Message-ID"] == second.message["Message-ID"]
     assert rows(id=notice.id)[0].email_state == "sent"
     with pytest.raises(ConflictError):
-        mailer.resend(settings, notice.id, now=world.now + timedelta(hours=3))
+        mail_job.resend(settings, notice.id, now=world.now + timedelta(hours=3))
 
 
 class DroppedDuringData:
@@ -201,7 +202,7 @@ class DroppedDuringData:
 def test_a_connection_lost_during_data_is_uncertain_not_retried(world):
     _case, notice = proposal(world)
     give_addresses(world, "officer")
-    result = mailer.deliver(settings_for(25), now=world.now, connect=lambda _s: DroppedDuringData())
+    result = mail_job.deliver(settings_for(25), now=world.now, connect=lambda _s: DroppedDuringData())
     assert (result.uncertain, result.retried) == (1, 1)  # the second mail never started: it waits
     states = [n.email_state for n in rows()]
     assert states == ["uncertain", "pending"]
@@ -213,10 +214,10 @@ def test_the_digest_sends_one_email_per_user_per_day(world, smtp):
     db.session.commit()
     cases = [world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE) for _ in range(3)]
     settings = settings_for(smtp.port)
-    alone = mailer.deliver(settings, now=world.now)
+    alone = mail_job.deliver(settings, now=world.now)
     assert alone.sent == 3 and {m.rcpt_tos[0] for m in smtp.messages} == {"officer@tnmt.hanoi.gov.vn"}
     smtp.messages.clear()
-    digest = mailer.send_digests(settings, now=world.now)
+    digest = mail_job.send_digests(settings, now=world.now)
     assert digest.digests == 1
     [received] = smtp.messages
     assert received.rcpt_tos == ["leader@tnmt.hanoi.gov.vn"]
@@ -227,8 +228,8 @@ def test_the_digest_sends_one_email_per_user_per_day(world, smtp):
     assert all(case.tracking_code in text and f"/cases/{case.id}" in text for case in cases)
     assert {n.email_state for n in rows(user_id=world.users["leader"].id)} == {"sent"}
     world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
-    assert mailer.send_digests(settings, now=world.now + timedelta(hours=5)).digests == 0  # same day
-    assert mailer.send_digests(settings, now=world.now + timedelta(days=1)).digests == 1  # the next day
+    assert mail_job.send_digests(settings, now=world.now + timedelta(hours=5)).digests == 0  # same day
+    assert mail_job.send_digests(settings, now=world.now + timedelta(days=1)).digests == 1  # the next day
     assert [m.rcpt_tos for m in smtp.messages] == [["leader@tnmt.hanoi.gov.vn"]] * 2
 
 
@@ -237,10 +238,10 @@ def test_a_failed_digest_is_tried_again_the_same_day(world, smtp):
     world.users["leader"].wants_digest = True
     db.session.commit()
     world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
-    assert mailer.send_digests(settings_for(free_port()), now=world.now).digests == 0
+    assert mail_job.send_digests(settings_for(free_port()), now=world.now).digests == 0
     assert rows(user_id=world.users["leader"].id)[0].email_state == "pending"
     later = world.now + timedelta(minutes=5)
-    assert mailer.send_digests(settings_for(smtp.port), now=later).digests == 1
+    assert mail_job.send_digests(settings_for(smtp.port), now=later).digests == 1
     assert len(smtp.messages) == 1
 
 

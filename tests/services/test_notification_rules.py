@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from caseflow.extensions import db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import CaseStatus, Notification
-from caseflow.services.cases.sweep import sweep
 from caseflow.services.notices.inbox import localized_subject
 from caseflow.services.oversight import inspection
 from caseflow.timeutil import local_date

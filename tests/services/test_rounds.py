@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import CaseEvent, CaseStatus, Notification, RoundCase, Unit
 from caseflow.services.cases.audit import verify_chains
-from caseflow.services.cases.sweep import sweep
 from caseflow.services.oversight import rounds
 from caseflow.timeutil import local_date
 

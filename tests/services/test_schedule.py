@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import Notification, SessionKind
 from caseflow.services.cases.deadlines import working_calendar
-from caseflow.services.cases.sweep import sweep
 from caseflow.services.engagement import schedule as svc
 from caseflow.services.engagement.reception_minimums import minimum_for, shortfalls, warn_below_minimum
 from caseflow.services.reception.sessions import record_session

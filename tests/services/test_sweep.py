@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from caseflow.extensions import db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import CaseEvent, CaseStatus, ClockState, Notification
 from caseflow.services.cases.audit import verify_chains
-from caseflow.services.cases.sweep import sweep
 
 
 def _overdue_events() -> int:

@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed
@@ -13,6 +11,8 @@ from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, User
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.effects import apply_effects, diff, snapshot
+from caseflow.services.cases.locking import lock_case
+from caseflow.services.cases.lookups import LOOKUPS
 from caseflow.services.cases.scope import can_view
 from caseflow.services.notices.notifications import notify_for_action
 from caseflow.validation import load_args
@@ -55,20 +55,10 @@ def perform_action(
     _check_role(spec, actor)
     _check_version(case, expected_version)
     _check_status(case, spec)
-    context = ActionContext(case=case, actor=actor, params=load_args(spec.params, params), now=now, spec=spec)
-    return _transition(context, request_id, actor_label)
-
-
-def lock_case(case_id: int) -> Case | None:
-    """Load the case fresh and lock its row for this transaction (FOR UPDATE on PostgreSQL)."""
-    statement = (
-        sa.select(Case)
-        .where(Case.id == case_id)
-        .options(joinedload(Case.deadlines))
-        .with_for_update(of=Case)
-        .execution_options(populate_existing=True)
+    context = ActionContext(
+        case=case, actor=actor, params=load_args(spec.params, params), now=now, spec=spec, lookups=LOOKUPS
     )
-    return db.session.scalars(statement).unique().first()
+    return _transition(context, request_id, actor_label)
 
 
 def _spec_for(case: Case, action: str) -> ActionSpec:

@@ -17,6 +17,7 @@ from caseflow.i18n import N_
 from caseflow.models import Attachment, Case, Role, User
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.identity import may_see_identity
+from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import can_view
 
 DOC_TYPES = {
@@ -154,7 +155,7 @@ def add_attachment(
     if errors:
         raise InvalidInput("The document cannot be accepted.", errors=errors)
     attachment = _new_attachment(case, received, doc_type, actor, now, is_confidential)
-    _lock(case)
+    lock_case(case.id)
     append_event(
         case,
         action="attachment_added",
@@ -231,7 +232,7 @@ def attachment_for_download(
         raise PermissionDenied("This document is confidential: it may reveal the denouncer's identity.")
     if attachment.is_confidential:
         begin_write()
-        _lock(case)
+        lock_case(case.id)
         append_event(
             case,
             action="attachment_viewed",
@@ -243,9 +244,3 @@ def attachment_for_download(
         db.session.flush()
     return attachment
 
-
-def _lock(case: Case) -> None:
-    """Hold the case's row so the audit chain grows one event at a time."""
-    from caseflow.services.cases.actions import lock_case
-
-    lock_case(case.id)

@@ -18,6 +18,7 @@ from caseflow.models import (
     User,
 )
 from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import can_view
 
 PROTECTED_ROLES = (PartyRole.PETITIONER, PartyRole.CO_PETITIONER, PartyRole.REPRESENTATIVE)
@@ -59,7 +60,7 @@ def reveal_identity(case: Case, *, viewer: User, now: datetime, request_id: str 
     begin_write()
     if not may_see_identity(viewer, case):
         raise PermissionDenied("You may not see the denouncer's identity on this case.")
-    _lock(case)
+    lock_case(case.id)
     protected = [p for p in case.parties if is_protected(case, p)]
     append_event(
         case,
@@ -85,7 +86,7 @@ def grant_identity(
         raise PermissionDenied("Only a leader over this case may grant access to the denouncer's identity.")
     if not can_view(grantee, case):
         raise NotFound("That user cannot see this case.")
-    _lock(case)
+    lock_case(case.id)
     grant = IdentityGrant(
         case_id=case.id, user_id=grantee.id, granted_by_id=granted_by.id, granted_dt=now, reason=reason
     )
@@ -102,12 +103,6 @@ def grant_identity(
     db.session.flush()
     return grant
 
-
-def _lock(case: Case) -> None:
-    """Hold the case's row so the audit chain grows one event at a time."""
-    from caseflow.services.cases.actions import lock_case
-
-    lock_case(case.id)
 
 
 def protected_sessions(sessions: list[ReceptionSession], viewer: User) -> set[int]:

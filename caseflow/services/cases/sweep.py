@@ -1,6 +1,5 @@
-"""The sweep: mark overdue clocks, write their events and queue warnings; idempotent and safe to run twice."""
+"""The sweep's rules: which clocks are overdue or due soon, their events and warnings (jobs.sweep commits)."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,10 +9,7 @@ from caseflow.extensions import begin_write, db
 from caseflow.models import Case, ClockState, Deadline
 from caseflow.services.cases import deadlines
 from caseflow.services.cases.audit import SYSTEM_SWEEP, append_event
-from caseflow.services.engagement.reception_minimums import warn_below_minimum
 from caseflow.services.notices.notifications import clock_watchers, queue, subject_for
-from caseflow.services.oversight.rounds import warn_corrective_actions
-from caseflow.timeutil import local_date
 
 
 @dataclass
@@ -27,27 +23,7 @@ class SweepResult:
     errors: list[str] = field(default_factory=list)
 
 
-def sweep(
-    *, now: datetime, batch: int = 500, progress: Callable[[int, int], None] | None = None
-) -> SweepResult:
-    """Mark every running clock past its due date overdue, batch by batch, committing each batch."""
-    today = local_date(now)
-    result = SweepResult()
-    case_ids = _cases_with_overdue_clocks(today)
-    db.session.rollback()  # each batch then begins its own write transaction
-    for start in range(0, len(case_ids), batch):
-        _sweep_batch(case_ids[start : start + batch], today, now, result)
-        db.session.commit()
-        if progress:
-            progress(min(start + batch, len(case_ids)), len(case_ids))
-    result.due_soon = _warn_due_soon(today, now)
-    warn_below_minimum(today, now=now)  # heads' reception days below the legal minimum this month
-    warn_corrective_actions(now)  # inspection rounds: corrective actions due soon or overdue
-    db.session.commit()
-    return result
-
-
-def _cases_with_overdue_clocks(today) -> list[int]:
+def cases_with_overdue_clocks(today) -> list[int]:
     """Ids of cases with a running obligation clock whose due date has passed."""
     statement = (
         sa.select(Deadline.case_id)
@@ -60,7 +36,7 @@ def _cases_with_overdue_clocks(today) -> list[int]:
     return list(db.session.scalars(statement))
 
 
-def _sweep_batch(case_ids: list[int], today, now: datetime, result: SweepResult) -> None:
+def sweep_batch(case_ids: list[int], today, now: datetime, result: SweepResult) -> None:
     """Lock the batch's cases (skipping any another writer holds) and mark their overdue clocks."""
     begin_write()
     statement = (
@@ -108,7 +84,7 @@ def _mark_overdue(case: Case, today, now: datetime) -> list[Deadline]:
     return marked
 
 
-def _warn_due_soon(today, now: datetime) -> int:
+def warn_due_soon(today, now: datetime) -> int:
     """Queue one 'due soon' warning per running clock entering the warning window."""
     begin_write()
     limit = deadlines.due_soon_limit(today)

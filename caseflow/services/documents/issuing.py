@@ -12,6 +12,7 @@ from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, Role, User
 from caseflow.models.sql import next_counter_value
 from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.locking import lock_visible_case
 from caseflow.services.cases.records import latest_decision, latest_dialogue
 from caseflow.services.cases.scope import can_view
 from caseflow.timeutil import local_date
@@ -208,7 +209,7 @@ def issue_document(
     :raises InvalidInput: unknown kind or addressee (422)
     """
     begin_write()
-    case = _locked_case(case_id, actor)
+    case = lock_visible_case(case_id, actor)
     spec = _spec(kind, addressee)
     if not actor.roles & spec.roles:
         raise PermissionDenied(N_("Your role does not allow issuing this document."))
@@ -219,16 +220,6 @@ def issue_document(
     if existing and (not again or _keeps_signed_number(case, kind)):
         return existing
     return _issue(case, spec, addressee, actor, now, request_id)
-
-
-def _locked_case(case_id: int, actor: User) -> Case:
-    """The case locked for this transaction, if the actor may see it."""
-    from caseflow.services.cases.actions import lock_case
-
-    case = lock_case(case_id)
-    if case is None or not can_view(actor, case):
-        raise NotFound(N_("No such case."))
-    return case
 
 
 def _spec(kind: str, addressee: str) -> DocumentKind:
@@ -332,7 +323,7 @@ def document_for(document_id: int, viewer: User) -> tuple[IssuedDocument, Case]:
 def record_identity_read(case: Case, document: IssuedDocument, *, viewer: User, now: datetime, request_id=""):
     """A document showing a denouncer's identity was opened: an `identity_viewed` event, as on the page."""
     begin_write()
-    case = _locked_case(case.id, viewer)
+    case = lock_visible_case(case.id, viewer)
     append_event(
         case,
         action="identity_viewed",

@@ -17,14 +17,13 @@ from caseflow.models import (
     CaseKind,
     Decision,
     IssuedDocument,
-    Party,
     PartyRole,
     User,
     VerificationReport,
 )
 from caseflow.services.cases.deadlines import explain_clock
-from caseflow.services.cases.identity import is_protected, may_see_identity
-from caseflow.services.documents.issuing import REDACTED_ADDRESSEES, last_event
+from caseflow.services.cases.identity import is_protected
+from caseflow.services.documents.issuing import last_event
 from caseflow.timeutil import local_date
 
 SECRET = "Người tố cáo (thông tin được giữ bí mật)"  # noqa: S105 (a mask, not a password)
@@ -179,36 +178,7 @@ class Facts:
         return f"{name}, {party.position}" if party.position else name
 
 
-def compose(
-    document: IssuedDocument, case: Case, *, viewer: User, pin: str | None = None
-) -> OfficialDocument:
-    """The document's words for this viewer: redacted for the denounced, the public, unentitled viewers."""
-    from caseflow.services.documents.bodies import BUILDERS
-
-    protected = [p for p in case.parties if is_protected(case, p)]
-    redacted = bool(protected) and (
-        document.addressee in REDACTED_ADDRESSEES or not may_see_identity(viewer, case)
-    )
-    facts = Facts(case, document, redacted, _secrets(protected), pin if document.kind == "receipt" else None)
-    official = _frame(facts)
-    BUILDERS[document.kind](facts, official)
-    official.recipients.append(FILED_COPY.format(code=case.tracking_code))
-    official.is_redacted, official.reveals_identity = redacted, bool(protected) and not redacted
-    return official
-
-
-def _secrets(parties: list[Party]) -> list[str]:
-    """The identifying strings of the protected parties, longest first (so a name goes before its parts)."""
-    values = {
-        str(getattr(p, name)).strip()
-        for p in parties
-        for name in ("full_name", "address", "id_number", "phone", "email")
-        if getattr(p, name) and len(str(getattr(p, name)).strip()) >= 3
-    }
-    return sorted(values, key=len, reverse=True)
-
-
-def _frame(facts: Facts) -> OfficialDocument:
+def frame(facts: Facts) -> OfficialDocument:
     """Header, number, place and date common to every kind."""
     case, document = facts.case, facts.document
     unit = case.unit

@@ -15,6 +15,7 @@ from caseflow.i18n import N_
 from caseflow.models import Case, CaseKind, Role, Unit, User
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.identity import MASK
+from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import can_view, scope_filter
 from caseflow.services.reports import require_reader
 from caseflow.services.reports.queries import legal_aid_between
@@ -56,8 +57,6 @@ def record_legal_aid(
     if not may_record_legal_aid(actor, case):
         raise PermissionDenied(NOT_YOURS)
     given_to, note = _valid(given_to, given_on, note, today=local_date(now))
-    from caseflow.services.cases.actions import lock_case
-
     case = lock_case(case.id)
     before = {
         "legal_aid": case.legal_aid,

@@ -16,6 +16,7 @@ from caseflow.i18n import N_
 from caseflow.models import Case, CaseStatus, Role, SatisfactionRating, Unit, User
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.intake import check_pin, hash_pin
+from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import can_view, scope_filter
 from caseflow.services.reports import require_reader
 from caseflow.services.reports.queries import rated_between
@@ -92,8 +93,6 @@ def record_rating(
 ) -> SatisfactionRating:
     """Check, store the rating and append its audit event under the case's lock (callers check who)."""
     score, comment = _valid(score, comment)
-    from caseflow.services.cases.actions import lock_case
-
     case = lock_case(case.id)
     if not is_rateable(case):
         raise GuardFailed(NOT_FINISHED)

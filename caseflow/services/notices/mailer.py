@@ -10,14 +10,14 @@
   the mark; such a row is never resent automatically (`caseflow notify --resend ID` does, on purpose);
 - pending → skipped: the user has no e-mail address or is deactivated.
 
-Each step commits on its own, so this module commits, like the sweep: a claim that rolled back with the
+Each step must be committed on its own (caseflow.jobs.mail does it): a claim that rolled back with the
 send would make a crash resend.
 """
 
 import hashlib
 import smtplib
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from email.charset import QP, Charset
@@ -143,44 +143,10 @@ class Uncertain(Exception):
     """Perhaps sent: the connection broke while the message was being handed over."""
 
 
-Connect = Callable[[MailSettings], smtplib.SMTP]
-Hook = Callable[[Outgoing], None]
 
 
-def deliver(
-    settings: MailSettings,
-    *,
-    now: datetime,
-    on_sent: Hook | None = None,
-    connect: Connect | None = None,
-    progress: Callable[[DeliveryResult], None] | None = None,
-) -> DeliveryResult:
-    """Send every pending notification that is due, one e-mail each (digest users wait for their digest)."""
-    result = _prepare(now)
-    while ids := _commit(claim_batch(now, settings)):
-        outgoing = [compose(row, settings, now) for row in outbox_rows(ids)]
-        send_all(settings, outgoing, now, result, on_sent=on_sent, connect=connect)
-        if progress:
-            progress(result)
-    return result
-
-
-def send_digests(
-    settings: MailSettings, *, now: datetime, on_sent: Hook | None = None, connect: Connect | None = None
-) -> DeliveryResult:
-    """Send each digest user, at most once a local day, one e-mail listing their pending notifications."""
-    result = _prepare(now)
-    claims = _commit(claim_digests(now, settings))
-    outgoing = [compose_digest(rows, settings, now, previous) for rows, previous in claims]
-    send_all(settings, outgoing, now, result, on_sent=on_sent, connect=connect)
-    result.digests = result.sent
-    return result
-
-
-def resend(
-    settings: MailSettings, notification_id: int, *, now: datetime, connect: Connect | None = None
-) -> DeliveryResult:
-    """Send an uncertain or failed notification again, on explicit request (it may arrive twice).
+def claim_for_resend(notification_id: int, now: datetime, settings: MailSettings) -> None:
+    """Claim an uncertain or failed notification to be sent again, on explicit request.
 
     :raises NotFound: no such notification
     :raises ConflictError: the notification is not uncertain or failed
@@ -192,11 +158,6 @@ def resend(
     if notification.email_state not in ("uncertain", "failed"):
         raise ConflictError(NOT_RESENDABLE)
     _set_sending([notification_id], now, settings)
-    db.session.commit()
-    result = DeliveryResult()
-    outgoing = [compose(row, settings, now) for row in outbox_rows([notification_id])]
-    send_all(settings, outgoing, now, result, connect=connect)
-    return result
 
 
 def uncertain_rows() -> list[tuple[Notification, User]]:
@@ -208,20 +169,6 @@ def uncertain_rows() -> list[tuple[Notification, User]]:
         .order_by(Notification.id)
     )
     return [(n, u) for n, u in db.session.execute(statement)]
-
-
-def _prepare(now: datetime) -> DeliveryResult:
-    """Start a run: rows left 'sending' by a dead run become uncertain; unreachable users' rows skipped."""
-    result = DeliveryResult()
-    result.interrupted = _commit(mark_interrupted(now))
-    result.skipped = _commit(skip_unreachable())
-    return result
-
-
-def _commit(value):
-    """Commit the step that produced `value` and hand it back."""
-    db.session.commit()
-    return value
 
 
 def mark_interrupted(now: datetime) -> int:
@@ -457,61 +404,20 @@ def connect_smtp(settings: MailSettings) -> smtplib.SMTP:
     return smtp
 
 
-def send_all(
-    settings: MailSettings,
-    outgoing: list[Outgoing],
-    now: datetime,
-    result: DeliveryResult,
-    *,
-    on_sent: Hook | None = None,
-    connect: Connect | None = None,
-) -> None:
-    """Send each e-mail over one connection and record each outcome as soon as it is known."""
-    if not outgoing:
-        return
-    try:
-        smtp = (connect or connect_smtp)(settings)
-    except (OSError, smtplib.SMTPException) as error:
-        for item in outgoing:
-            record(item, Transient(_describe(error)), now, settings, result)
-        return
-    try:
-        _send_each(smtp, settings, outgoing, now, result, on_sent)
-    finally:
-        _close(smtp)
-
-
-def _send_each(smtp, settings, outgoing, now, result, on_sent) -> None:
-    """Transmit one by one; a broken connection sends the rest back to wait."""
-    for index, item in enumerate(outgoing):
-        try:
-            transmit(smtp, settings.sender, item)
-        except (Transient, Permanent, Uncertain) as outcome:
-            record(item, outcome, now, settings, result)
-            if isinstance(outcome, Broken | Uncertain):
-                for rest in outgoing[index + 1 :]:
-                    record(rest, Transient(str(outcome)), now, settings, result)
-                return
-            continue
-        if on_sent:
-            on_sent(item)  # tests crash here: after the server's 250, before the mark
-        record(item, None, now, settings, result)
-
-
 def transmit(smtp: smtplib.SMTP, sender: str, item: Outgoing) -> None:
     """MAIL, RCPT, DATA; unless the server took the message raise Transient, Broken, Permanent, Uncertain."""
     try:
         _expect(smtp, smtp.mail(sender), (250,))
         _expect(smtp, smtp.rcpt(item.recipient), (250, 251))
     except (smtplib.SMTPServerDisconnected, OSError) as error:
-        raise Broken(_describe(error)) from error
+        raise Broken(describe(error)) from error
     try:
         reply = smtp.data(wire_bytes(item.message))
     except smtplib.SMTPDataError as error:  # refused before the message was handed over
         _reset(smtp)
         raise _refusal(error.smtp_code, error.smtp_error) from error
     except (smtplib.SMTPException, OSError) as error:
-        raise Uncertain(_describe(error)) from error
+        raise Uncertain(describe(error)) from error
     _expect(smtp, reply, (250,))  # refused after it (smtplib returns this reply instead of raising)
 
 
@@ -539,7 +445,7 @@ def _reset(smtp: smtplib.SMTP) -> None:
         pass
 
 
-def _close(smtp: smtplib.SMTP) -> None:
+def close_smtp(smtp: smtplib.SMTP) -> None:
     """QUIT politely, or just close."""
     try:
         smtp.quit()
@@ -547,7 +453,7 @@ def _close(smtp: smtplib.SMTP) -> None:
         smtp.close()
 
 
-def _describe(error: BaseException) -> str:
+def describe(error: BaseException) -> str:
     """A short text for last_error."""
     return f"{type(error).__name__}: {error}"[:300]
 
@@ -555,7 +461,7 @@ def _describe(error: BaseException) -> str:
 def record(
     item: Outgoing, outcome: Exception | None, now: datetime, settings: MailSettings, result: DeliveryResult
 ) -> None:
-    """Write what happened to the e-mail's rows (still 'sending') and commit at once."""
+    """Write what happened to the e-mail's rows (still 'sending'); the job commits it at once."""
     begin_write()
     rows = db.session.scalars(
         sa.select(Notification)
@@ -570,7 +476,7 @@ def record(
             .where(User.id == item.digest_user_id)
             .values(last_digest_dt=item.previous_digest_dt)
         )
-    db.session.commit()
+    db.session.flush()
     _count(result, outcome, rows)
 
 
@@ -581,7 +487,7 @@ def _apply(notification: Notification, outcome: Exception | None, now: datetime,
     if outcome is None:
         notification.email_state, notification.sent_dt, notification.last_error = "sent", now, ""
         return
-    notification.last_error = _describe(outcome)
+    notification.last_error = describe(outcome)
     if isinstance(outcome, Uncertain):
         notification.email_state = "uncertain"
     elif isinstance(outcome, Permanent) or notification.email_attempts >= settings.max_attempts:

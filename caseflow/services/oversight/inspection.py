@@ -7,10 +7,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from caseflow.errors import ConflictError, InvalidInput, NotFound
-from caseflow.extensions import begin_write, db
+from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, Inspection, User
 from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.locking import lock_visible_case
 from caseflow.services.cases.queues import LIST_OPTIONS
 from caseflow.services.cases.scope import can_view, scope_filter
 from caseflow.services.notices.notifications import notify_inspection, people_responsible
@@ -66,7 +67,7 @@ def open_inspection(
     :raises ConflictError: the case already has an open inspection (409)
     """
     require_inspector(inspector)
-    case = _locked_case(case_id, inspector)
+    case = lock_visible_case(case_id, inspector)
     findings, recommendation = (findings or "").strip(), (recommendation or "").strip()
     _check_opening(findings, recommendation, due_on, local_date(now))
     if _open_inspection_of(case.id) is not None:
@@ -117,7 +118,7 @@ def urge(
     if inspection_id:
         inspection, case = _inspection_for_write(inspection_id, inspector)
     else:
-        case = _locked_case(case_id, inspector)
+        case = lock_visible_case(case_id, inspector)
         inspection = _open_inspection_of(case.id)
     message = checked_text("message", message, required=True)
     changes, params = {}, {"message": message, "inspection_id": inspection.id if inspection else None}
@@ -208,23 +209,12 @@ def open_inspection_id(case: Case) -> int | None:
     return inspection.id if inspection else None
 
 
-def _locked_case(case_id: int | None, user: User) -> Case:
-    """Lock the case row (so its audit chain grows one event at a time) after checking scope."""
-    from caseflow.services.cases.actions import lock_case
-
-    begin_write()
-    case = lock_case(case_id) if case_id else None
-    if case is None or not can_view(user, case):
-        raise NotFound(NO_CASE)
-    return case
-
-
 def _inspection_for_write(inspection_id: int, user: User) -> tuple[Inspection, Case]:
     """An open inspection the user may act on, and its case, locked."""
     inspection = db.session.get(Inspection, inspection_id)
     if inspection is None:
         raise NotFound(NO_INSPECTION)
-    case = _locked_case(inspection.case_id, user)
+    case = lock_visible_case(inspection.case_id, user)
     db.session.refresh(inspection)
     if inspection.closed_dt is not None:
         raise ConflictError(ALREADY_CLOSED)

@@ -27,6 +27,7 @@ from caseflow.models import (
     UserRole,
 )
 from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.services.notices.notifications import SUBJECTS, queue
 from caseflow.services.oversight.inspection import checked_text
@@ -261,7 +262,7 @@ def _check_plan(inspector, title, unit_ids, period_from, period_to, per_unit) ->
 def _add_sampled(planned, case_id, reasons, inspector, now, request_id) -> None:
     """Record a sampled case and say so in its audit trail."""
     db.session.add(RoundCase(round_id=planned.id, case_id=case_id, reason=",".join(reasons), findings=""))
-    case = _locked_case(case_id)
+    case = lock_case(case_id)
     params = {"round_id": planned.id, "round": planned.title, "reasons": reasons}
     append_event(case, action="round_sampled", now=now, actor=inspector, params=params, request_id=request_id)
 
@@ -313,7 +314,7 @@ def record_case_findings(
     if row is None:
         raise NotFound(N_("No such case in this round."))
     text = _text("findings", findings, required=True)
-    case = _locked_case(case_id)
+    case = lock_case(case_id)
     changes = {"findings": [row.findings or None, text]}
     params = {"round_id": found.id, "round": found.title}
     append_event(case, action="round_finding", now=now, actor=inspector, changes=changes, params=params,
@@ -524,13 +525,6 @@ def _round_for_write(round_id: int, inspector: User, *states: str) -> Inspection
     if found.state not in states:
         raise ConflictError(WRONG_STATE[found.state])
     return found
-
-
-def _locked_case(case_id: int) -> Case:
-    """Lock a case row so that its audit chain grows one event at a time."""
-    from caseflow.services.cases.actions import lock_case
-
-    return lock_case(case_id)
 
 
 def _text(name: str, text: str | None, *, required: bool) -> str:

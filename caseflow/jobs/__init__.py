@@ -1,0 +1,1 @@
+"""Batch jobs that commit step by step over the services: the sweep and e-mail delivery."""

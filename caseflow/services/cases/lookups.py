@@ -1,0 +1,25 @@
+"""The queries the workflows' guards may ask, answered from the services (see workflows.base.CaseLookups)."""
+
+from caseflow.extensions import db
+from caseflow.models import User
+from caseflow.services.cases import deadlines, matching, records, scope
+
+
+class ServiceLookups:
+    """CaseLookups over the database session: the action service hands this to every guard."""
+
+    can_view = staticmethod(scope.can_view)
+    earlier_case_on_same_matter = staticmethod(matching.earlier_case_on_same_matter)
+    child_case = staticmethod(matching.child_case)
+    latest_decision = staticmethod(records.latest_decision)
+    extension_refusal = staticmethod(deadlines.extension_refusal)
+    appeal_window_end = staticmethod(deadlines.appeal_window_end)
+
+    @staticmethod
+    def user(user_id: int) -> User | None:
+        """The user of that id."""
+        return db.session.get(User, user_id)
+
+
+LOOKUPS = ServiceLookups()
+
