@@ -4,6 +4,8 @@ import sqlalchemy as sa
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from caseflow.transaction import rollback
+
 
 class CaseflowError(Exception):
     """Base of every error a user can be shown; carries an HTTP status and a stable code."""
@@ -98,7 +100,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CaseflowError)
     def _caseflow_error(error: CaseflowError):
-        _rollback()
+        rollback()
         if wants_json():
             return problem_response(error.to_problem())
         return render_template("error.html", error=error), error.status_code
@@ -122,7 +124,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def plain_error(status: int, title: str, detail: str):
     """Roll back, then answer a problem document to API clients and the error page to people."""
-    _rollback()
+    rollback()
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if wants_json():
         return problem_response(body)
@@ -134,10 +136,3 @@ def body_as_error(body: dict) -> CaseflowError:
     error = CaseflowError(body["detail"])
     error.status_code, error.title = body["status"], body["title"]
     return error
-
-
-def _rollback() -> None:
-    """Nothing is half-saved: drop the failed unit of work."""
-    from caseflow.extensions import db
-
-    db.session.rollback()

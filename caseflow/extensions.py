@@ -10,6 +10,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from caseflow.config import PROJECT_ROOT
 from caseflow.i18n import N_, babel, select_locale, translate
 from caseflow.models.base import Base
 
@@ -38,8 +39,6 @@ def init_extensions(app: Flask) -> None:
 
 def _migrations_dir() -> str:
     """The migrations folder at the project root."""
-    from caseflow.config import PROJECT_ROOT
-
     return str(PROJECT_ROOT / "migrations")
 
 

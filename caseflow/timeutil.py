@@ -4,6 +4,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from flask import current_app, has_app_context
+
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
@@ -20,8 +22,6 @@ def _zone(name: str) -> ZoneInfo:
 
 def agency_timezone() -> str:
     """The agency's time zone from the app config (Asia/Ho_Chi_Minh by default)."""
-    from flask import current_app, has_app_context
-
     if has_app_context():
         return current_app.config.get("CASEFLOW_TIMEZONE", DEFAULT_TIMEZONE)
     return DEFAULT_TIMEZONE

@@ -9,7 +9,8 @@ from marshmallow import Schema, fields
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from caseflow.errors import InvalidInput, problem_response
-from caseflow.extensions import csrf, db
+from caseflow.extensions import csrf
+from caseflow.transaction import rollback
 
 API_PREFIX = "/api/v1"
 CASE_ID = "/<int(max=2147483647):case_id>"  # ids beyond the database's integers are simply unknown
@@ -116,7 +117,7 @@ def _huge_numbers(value, path: str):
 
 def http_problem(error: HTTPException):
     """A werkzeug or webargs error as a problem document, with per-field errors for invalid input."""
-    db.session.rollback()
+    rollback()
     data = getattr(error, "data", None) or {}
     messages = data.get("errors") or data.get("messages")
     if messages and error.code in (400, 422):

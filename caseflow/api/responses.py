@@ -3,7 +3,7 @@
 from flask import Flask, current_app, render_template, request
 
 from caseflow.errors import problem_response, wants_json
-from caseflow.extensions import db
+from caseflow.transaction import rollback
 from caseflow.web.ratelimit import RateLimited
 
 
@@ -15,7 +15,7 @@ def register_responses(app: Flask) -> None:
 
 def rate_limited(error: RateLimited):
     """429 as a problem document or a page, with Retry-After."""
-    db.session.rollback()
+    rollback()
     if wants_json():
         response = problem_response(error.to_problem())
     else:

@@ -8,9 +8,9 @@ from flask import Response, current_app, g, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from caseflow.errors import CaseflowError, InvalidInput
-from caseflow.extensions import db
 from caseflow.models import User
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit
 from caseflow.web.idempotency import Replay, claim, complete, fingerprint
 
 VERSION_TAG = re.compile(r'^\s*(?:W/)?"?([0-9]{1,9})"?\s*$')
@@ -74,7 +74,7 @@ def write_once(user: User, work: Callable[[], Outcome], payload) -> Response:
     if key is None:
         status, body, headers = work()
         text = json.dumps(body, ensure_ascii=False, default=str)
-        db.session.commit()
+        commit()
         return json_response(status, text, headers)
     if not IDEMPOTENCY_KEY.match(key):
         raise BadRequest("Idempotency-Key must be 1 to 200 visible ASCII characters.")
@@ -96,7 +96,7 @@ def write_once(user: User, work: Callable[[], Outcome], payload) -> Response:
     status, body, headers = work()
     text = json.dumps(body, ensure_ascii=False, default=str)
     complete(claimed, status_code=status, body=text, headers=headers)
-    db.session.commit()
+    commit()
     return json_response(status, text, headers)
 
 

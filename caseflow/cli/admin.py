@@ -5,15 +5,16 @@ import sys
 import click
 
 from caseflow.errors import CaseflowError
-from caseflow.extensions import begin_write, db
+from caseflow.extensions import begin_write
 from caseflow.models import Role
 from caseflow.services.accounts import users
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit, rollback
 
 
 def fail(error: CaseflowError) -> None:
     """Print a caseflow error with its field messages and exit 1."""
-    db.session.rollback()
+    rollback()
     click.secho(f"Error: {error.detail}", fg="red", err=True)
     for field, messages in error.errors.items():
         click.secho(f"  {field}: {'; '.join(map(str, messages))}", fg="red", err=True)
@@ -37,7 +38,7 @@ def unit_create(code, name, parent_code, remote_area):
         unit = users.create_unit(code, name, parent_code=parent_code, is_remote_area=remote_area)
     except CaseflowError as error:
         fail(error)
-    db.session.commit()
+    commit()
     click.secho(f"Unit {unit.code} created ({unit.name}).", fg="green")
 
 
@@ -70,7 +71,7 @@ def user_create(username, roles, unit_code, full_name, email, password):
         )
     except CaseflowError as error:
         fail(error)
-    db.session.commit()
+    commit()
     click.secho(
         f"User {user.username} created with roles {', '.join(sorted(roles))} in {user.unit.code}.", fg="green"
     )
@@ -93,7 +94,7 @@ def token_create(username, days, label):
         click.secho(f"Error: no user {username}.", fg="red", err=True)
         sys.exit(1)
     plain, token = users.create_token(user, now=now_utc(), label=label, days=days)
-    db.session.commit()
+    commit()
     click.echo(plain)
     click.secho(f"Expires {token.expires_dt.isoformat()}.", fg="yellow", err=True)
 

@@ -6,8 +6,8 @@ import click
 
 from caseflow.demo import DemoReport, load_demo
 from caseflow.errors import CaseflowError
-from caseflow.extensions import db
 from caseflow.timeutil import now_utc
+from caseflow.transaction import rollback
 
 PROGRESS_EVERY = 20
 
@@ -27,7 +27,7 @@ def demo_command():
     try:
         report = load_demo(now=now_utc(), progress=progress)
     except CaseflowError as error:
-        db.session.rollback()
+        rollback()
         click.secho(f"Error: {error.detail}", fg="red", err=True)
         for field, messages in error.errors.items():
             click.secho(f"  {field}: {messages}", fg="red", err=True)

@@ -10,6 +10,7 @@ from caseflow.extensions import db
 from caseflow.models import Unit
 from caseflow.services.reports.national_export import FORMATS, Counts, Period
 from caseflow.timeutil import now_utc
+from caseflow.transaction import rollback
 
 DAY = click.DateTime(["%Y-%m-%d"])
 
@@ -34,7 +35,7 @@ def national(start, end, unit_code, fmt, output):
     with _open(output) as handle:
         for chunk in chunks(period, now=now_utc(), counts=counts, progress=_progress):
             handle.write(chunk)
-    db.session.rollback()
+    rollback()
     click.secho(
         f"OK: {counts.reception} reception sessions and {counts.letters} letters "
         f"({counts.identity_withheld} with the identity withheld) written to {output}.",

@@ -13,6 +13,7 @@ from caseflow.services.reports import FORMS, build_report
 from caseflow.services.reports.export import to_csv, to_xlsx
 from caseflow.services.reports.periods import resolve_period
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import rollback
 
 
 def _unit(code: str | None) -> Unit:
@@ -53,7 +54,7 @@ def report_command(form, code, start, end, unit_code, fmt, output):
     else:
         data = (json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write(data, output)
-    db.session.rollback()
+    rollback()
 
 
 def _write(data: bytes, output: str | None) -> None:

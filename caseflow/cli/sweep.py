@@ -1,7 +1,9 @@
 """caseflow sweep: mark overdue clocks and queue warnings."""
 
 import click
+from flask import current_app
 
+from caseflow.cli.notify import mail_settings, run_delivery
 from caseflow.jobs.sweep import sweep
 from caseflow.timeutil import now_utc
 
@@ -11,8 +13,6 @@ from caseflow.timeutil import now_utc
 @click.option("--notify", "then_notify", is_flag=True, help="Then e-mail the outbox (as `caseflow notify`).")
 def sweep_command(batch, then_notify):
     """Mark overdue clocks (idempotent: a second run changes nothing)."""
-    from flask import current_app
-
     size = batch or current_app.config["CASEFLOW_SWEEP_BATCH"]
 
     def progress(done: int, total: int) -> None:
@@ -30,8 +30,6 @@ def sweep_command(batch, then_notify):
 
 def _notify() -> None:
     """E-mail the outbox after the sweep, when e-mail is configured."""
-    from caseflow.cli.notify import mail_settings, run_delivery
-
     settings = mail_settings()
     if not settings.host:
         click.echo("E-mail is not configured (CASEFLOW_SMTP_HOST is empty); no e-mail sent.", err=True)

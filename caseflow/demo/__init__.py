@@ -22,8 +22,9 @@ from caseflow.demo.runner import DEMO_MARKER, DemoFailed, marker_value, run_plan
 from caseflow.demo.schedules_dialogues import add_schedules_and_dialogues
 from caseflow.demo.stories import Ref, Step, Story
 from caseflow.demo.units import ROOT, UNITS, UnitSpec, ensure_units
-from caseflow.extensions import begin_write, db
+from caseflow.extensions import begin_write
 from caseflow.timeutil import local_date
+from caseflow.transaction import commit
 
 __all__ = [
     "DEMO_MARKER",
@@ -51,11 +52,11 @@ def load_demo(*, now: datetime, progress: Callable[[int, int], None] | None = No
     ensure_units()
     ensure_users(now)
     done = marker_value()
-    db.session.commit()
+    commit()
     plan = build_plan(local_date(now))  # looked up here, so a test can replace this package's build_plan
     run_plan(plan, done, now=now, progress=progress)
     add_ratings_and_legal_aid(now=now)
     add_inspection_rounds(now=now)
     add_schedules_and_dialogues(now=now)
-    db.session.commit()
+    commit()
     return build_report(already_loaded=done >= len(plan), stories_run=max(0, len(plan) - done))

@@ -18,6 +18,7 @@ from caseflow.services.cases.deadlines import working_calendar
 from caseflow.services.cases.matching import child_case
 from caseflow.services.reception import sessions
 from caseflow.timeutil import agency_timezone, local_date
+from caseflow.transaction import commit, rollback
 
 DEMO_MARKER = "demo:v1"
 
@@ -46,7 +47,7 @@ def run_plan(
     for index in range(done, len(plan)):
         run_story(plan[index], index, cast, now)
         db.session.execute(sa.update(Counter).where(Counter.name == DEMO_MARKER).values(value=index + 1))
-        db.session.commit()
+        commit()
         if progress:
             progress(index + 1, len(plan))
     if done < len(plan):
@@ -62,7 +63,7 @@ def run_story(story: Story, index: int, cast: Cast, now: datetime) -> None:
         try:
             _run_step(step, at, following, story, state, cast)
         except CaseflowError as error:
-            db.session.rollback()
+            rollback()
             detail = f"story {index + 1} ({story.label}), step {position + 1} {step.action}: {error.detail}"
             raise DemoFailed(detail, errors=error.errors) from error
 

@@ -5,6 +5,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from caseflow.extensions import db
+from caseflow.models.settings import Counter
 
 
 def insert_or_ignore(model, rows: list[dict] | dict, key: list[str]):
@@ -15,8 +16,6 @@ def insert_or_ignore(model, rows: list[dict] | dict, key: list[str]):
 
 def next_counter_value(name: str) -> int:
     """Increment the named counter under the write lock and return its new value (1 for a new counter)."""
-    from caseflow.models import Counter
-
     statement = sa.update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
     statement = statement.returning(Counter.value)
     value = db.session.scalar(statement)

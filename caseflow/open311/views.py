@@ -18,6 +18,7 @@ from caseflow.open311.formats import render, render_errors
 from caseflow.open311.submit import create_request
 from caseflow.services.accounts.users import user_for_token
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit, rollback
 from caseflow.web.ratelimit import check_rate
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
@@ -164,14 +165,14 @@ def post_request(fmt: str):
         return render_errors(fmt, 403, [gettext(BAD_KEY)])
     check_rate("open311_write", f"user:{user.id}")
     answer = create_request(request.form, actor=user, now=now_utc())
-    db.session.commit()
+    commit()
     return render(fmt, "service_requests", [answer], 201)
 
 
 @bp.errorhandler(CaseflowError)
 def _caseflow_error(error: CaseflowError):
     """Our errors in GeoReport's format."""
-    db.session.rollback()
+    rollback()
     messages = [gettext(error.detail)]
     for field, texts in (error.errors or {}).items():
         messages.extend(f"{field}: {text}" for text in _texts(texts))
@@ -185,7 +186,7 @@ def _caseflow_error(error: CaseflowError):
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     """werkzeug's errors in GeoReport's format."""
-    db.session.rollback()
+    rollback()
     return render_errors(_format(), error.code or 500, [error.description or error.name])
 
 

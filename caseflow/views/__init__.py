@@ -8,6 +8,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
 from caseflow.extensions import begin_write, db, end_write, login_manager
+from caseflow.models import User
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # One module per section under caseflow/views/, each with a blueprint named `bp`.
@@ -62,7 +63,5 @@ def _security_headers(response):
 
 def _load_user(user_id: str):
     """Flask-Login's loader: a deactivated account's open sessions end at their next request."""
-    from caseflow.models import User
-
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.is_active else None

@@ -25,8 +25,10 @@ from caseflow.extensions import db
 from caseflow.labels import label
 from caseflow.models import CalendarOverride, Role, RuleOverride, Unit, User
 from caseflow.services.accounts import admin as service
+from caseflow.services.cases import deadline_settings as clock_settings
 from caseflow.services.cases import deadlines
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import rollback
 from caseflow.views.field_errors import show_errors
 from caseflow.views.once import OnceField, submit_once
 
@@ -246,7 +248,7 @@ def calendar():
             deadlines.invalidate_cache()
             return response
     return _page(
-        "admin/calendar.html", form, overrides=service.calendar_overrides(), delete_form=ButtonForm()
+        "admin/calendar.html", form, overrides=clock_settings.calendar_overrides(), delete_form=ButtonForm()
     )
 
 
@@ -261,7 +263,7 @@ def delete_day(day: str):
     if form.validate_on_submit():
 
         def work():
-            service.delete_calendar_override(current_user, when)
+            clock_settings.delete_calendar_override(current_user, when)
             return _saved(url_for(".calendar"))
 
         response = _attempt(form, work)
@@ -275,7 +277,8 @@ def delete_day(day: str):
 def rules():
     """The rule sets in force (read-only) and the agency's overrides."""
     form = RuleOverrideForm()
-    form.rule_id.choices = [(r.rule_id, r.rule_id) for r in service.rules_in_force(local_date(now_utc()))]
+    in_force = clock_settings.rules_in_force(local_date(now_utc()))
+    form.rule_id.choices = [(r.rule_id, r.rule_id) for r in in_force]
     if form.validate_on_submit():
         response = _attempt(form, lambda: _add_override(form))
         if response:
@@ -291,7 +294,7 @@ def delete_override(override_id: int):
     if form.validate_on_submit():
 
         def work():
-            service.delete_rule_override(current_user, override_id)
+            clock_settings.delete_rule_override(current_user, override_id)
             return _saved(url_for(".rules"))
 
         response = _attempt(form, work)
@@ -307,7 +310,7 @@ def _attempt(form, work):
     try:
         return submit_once(form, work)
     except (InvalidInput, ConflictError) as error:
-        db.session.rollback()
+        rollback()
         show_errors(form, error)
         return None
 
@@ -365,7 +368,7 @@ def _update_user(user_id: int, form: UserEditForm) -> str:
 
 def _add_day(form: CalendarForm) -> str:
     """Add the override; where to go next."""
-    service.add_calendar_override(
+    clock_settings.add_calendar_override(
         current_user,
         day=form.day.data,
         is_working=form.kind.data == "working",
@@ -378,7 +381,7 @@ def _add_day(form: CalendarForm) -> str:
 def _add_override(form: RuleOverrideForm) -> str:
     """Add the rule override; where to go next."""
     now = now_utc()
-    service.add_rule_override(
+    clock_settings.add_rule_override(
         current_user,
         rule_id=form.rule_id.data,
         effective_from=form.effective_from.data,
@@ -416,9 +419,9 @@ def _rules_page(form):
     today = local_date(now_utc())
     context = {
         "form": form,
-        "rules": service.rules_in_force(today),
+        "rules": clock_settings.rules_in_force(today),
         "titles": deadlines.rulebook().titles,
-        "overrides": service.rule_overrides(),
+        "overrides": clock_settings.rule_overrides(),
         "today": today,
         "delete_form": ButtonForm(),
     }

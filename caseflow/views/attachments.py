@@ -26,6 +26,7 @@ from caseflow.services.cases.attachments import (
 from caseflow.services.cases.casefile import case_attachments
 from caseflow.services.cases.scope import can_view
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit, rollback
 from caseflow.views.once import OnceField, submit_once
 from caseflow.views.reception_forms import place_errors
 
@@ -56,7 +57,7 @@ def download(attachment_id: int):
     """The file itself, as a download with its stored content type."""
     attachment = attachment_for_download(attachment_id, current_user, now=now_utc(), request_id=g.request_id)
     data, filename, content_type = attachment.data, attachment.filename, attachment.content_type
-    db.session.commit()
+    commit()
     response = send_file(
         io.BytesIO(data), mimetype=content_type, as_attachment=True, download_name=filename, max_age=0
     )
@@ -74,7 +75,7 @@ def upload(case_id: int):
         try:
             response = submit_once(form, lambda: _store(case, form))
         except InvalidInput as invalid:
-            db.session.rollback()
+            rollback()
             place_errors(form, invalid.errors)
         else:
             flash(_("The documents are attached to the case."))

@@ -8,10 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from caseflow.extensions import db
 from caseflow.i18n import LANGUAGES
 from caseflow.services.accounts.login import LoginRefused, authenticate
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit
 
 bp = Blueprint("auth", __name__)
 
@@ -31,10 +31,10 @@ def login():
         try:
             user = authenticate(form.username.data, form.password.data, now=now_utc())
         except LoginRefused as refusal:
-            db.session.commit()
+            commit()
             form.password.errors.append(_(refusal.message, **refusal.params))
         else:
-            db.session.commit()
+            commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 401

@@ -9,7 +9,6 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from caseflow.errors import GuardFailed, InvalidInput, StaleCase, TransitionNotAllowed
-from caseflow.extensions import db
 from caseflow.labels import action_label, channel_label, label
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
 from caseflow.services.cases.actions import allowed_actions, perform_action
@@ -18,6 +17,7 @@ from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
 from caseflow.services.cases.queues import QUEUES, list_queue
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit, rollback
 from caseflow.views.action_forms import build_form, parse_form
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -104,12 +104,12 @@ def act(case_id: int, action: str):
             expected_version=version, request_id=g.request_id,
         )
     except StaleCase:
-        db.session.rollback()
+        rollback()
         return _stale(case_id, action)
     except (InvalidInput, GuardFailed, TransitionNotAllowed) as refusal:
-        db.session.rollback()
+        rollback()
         return render_case(load_case(case_id), open_action=action, refusal=refusal), refusal.status_code
-    db.session.commit()
+    commit()
     flash(_("Done: %(action)s.", action=action_label(action)), "success")
     return redirect(url_for("cases.show", case_id=result.case.id, _anchor="timeline"), 303)
 
@@ -135,7 +135,7 @@ def identity(case_id: int):
     """Show the denouncer's identity to a permitted viewer; the read is recorded in the audit trail."""
     case = load_case(case_id)
     revealed = reveal_identity(case, viewer=current_user, now=now_utc(), request_id=g.request_id)
-    db.session.commit()
+    commit()
     return render_case(load_case(case_id), revealed={row["id"]: row for row in revealed})
 
 

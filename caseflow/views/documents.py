@@ -22,6 +22,7 @@ from caseflow.services.documents.docx_file import DOCX_TYPE, to_docx
 from caseflow.services.documents.text import MOTTO
 from caseflow.services.reports import national_export
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import commit
 from caseflow.views.once import OnceField, submit_once
 
 bp = Blueprint("documents", __name__)
@@ -86,7 +87,7 @@ def show(document_id: int):
     page = render_template(
         "documents/print.html", case=case, document=document, official=official, motto=MOTTO
     )
-    db.session.commit()
+    commit()
     return _private(Response(page, mimetype="text/html"))
 
 
@@ -96,7 +97,7 @@ def docx(document_id: int):
     """The document as DOCX."""
     _document, _case_, official = _open(document_id)
     data = to_docx(official)
-    db.session.commit()
+    commit()
     response = send_file(
         io.BytesIO(data), mimetype=DOCX_TYPE, as_attachment=True, download_name=official.filename, max_age=0
     )

@@ -13,6 +13,7 @@ from caseflow.services.cases.intake import INTAKE_ROLES
 from caseflow.services.engagement import public_dialogues as dialogue_service
 from caseflow.services.engagement import schedule as schedules
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import commit, rollback
 from caseflow.views.engagement_forms import (
     AUDIENCES,
     DAY_STATES,
@@ -62,7 +63,7 @@ def _create(form, work):
     try:
         return submit_once(form, work)
     except (InvalidInput, ConflictError) as error:
-        db.session.rollback()
+        rollback()
         error.errors = {name: _leaves(messages) for name, messages in (error.errors or {}).items()}
         show_errors(form, error)
         return None
@@ -105,7 +106,7 @@ def publish(schedule_id: int):
     """Publish the schedule's coming days (publishing twice changes nothing)."""
     item = schedules.get_schedule(schedule_id, current_user)
     published = schedules.publish_days(item, actor=current_user, now=now_utc())
-    db.session.commit()
+    commit()
     flash(_("%(count)d reception day(s) published.", count=len(published)))
     return redirect(url_for(".schedule_detail", schedule_id=item.id), 303)
 
@@ -122,10 +123,10 @@ def day(day_id: int):
                 item, {"state": form.state.data, "note": form.note.data}, actor=current_user, now=now_utc()
             )
         except InvalidInput as error:
-            db.session.rollback()
+            rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
+            commit()
             flash(_("The reception day is marked."))
             return redirect(url_for(".day", day_id=item.id), 303)
     return _render_day(item, form)
@@ -159,9 +160,9 @@ def link(day_id: int):
     try:
         schedules.link_session(session, item, actor=current_user, now=now_utc())
     except InvalidInput as error:
-        db.session.rollback()
+        rollback()
         return _render_day(item, MarkForm(), translate(error.detail)), 422
-    db.session.commit()
+    commit()
     flash(_("The session is linked to the reception day."))
     return redirect(url_for(".day", day_id=item.id), 303)
 

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from caseflow.errors import InvalidInput
-from caseflow.extensions import db
 from caseflow.services.notices import inbox as service
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 
@@ -35,7 +35,7 @@ def index():
 def read(notification_id: int):
     """Mark one notification read; back to the same page of the inbox."""
     service.mark_read(current_user, notification_id, now=now_utc())
-    db.session.commit()
+    commit()
     return _back()
 
 
@@ -43,7 +43,7 @@ def read(notification_id: int):
 def read_all():
     """Mark every notification read."""
     count = service.mark_all_read(current_user, now=now_utc())
-    db.session.commit()
+    commit()
     flash(_("%(count)d notification(s) marked read.", count=count), "success")
     return _back()
 
@@ -53,7 +53,7 @@ def digest():
     """Switch between one e-mail per notification and one daily digest."""
     wants = request.form.get("wants_digest") == "1"
     service.set_digest(current_user, wants)
-    db.session.commit()
+    commit()
     if wants:
         flash(_("You will receive one summary e-mail a day."), "success")
     else:

@@ -9,10 +9,10 @@ from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseflow.errors import ConflictError, InvalidInput
-from caseflow.extensions import db
 from caseflow.services.oversight import inspection as service
 from caseflow.services.oversight.prolonged import case_reasons, require_inspector
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import rollback
 from caseflow.views.field_errors import show_errors
 from caseflow.views.once import OnceField, submit_once
 
@@ -110,7 +110,7 @@ def case(case_id: int):
         try:
             return submit_once(form, lambda: _open(case_id, form))
         except (InvalidInput, ConflictError) as error:
-            db.session.rollback()
+            rollback()
             show_errors(form, error)
     return _case_page(found, form, urge_form)
 
@@ -125,7 +125,7 @@ def urge_case(case_id: int):
         try:
             return submit_once(urge_form, lambda: _urge(target, urge_form.message.data, case_id=case_id))
         except (InvalidInput, ConflictError) as error:
-            db.session.rollback()
+            rollback()
             show_errors(urge_form, error)
     return _case_page(found, form, urge_form)
 
@@ -148,7 +148,7 @@ def urge(inspection_id: int):
                 urge_form, lambda: _urge(target, urge_form.message.data, inspection_id=inspection_id)
             )
         except (InvalidInput, ConflictError) as error:
-            db.session.rollback()
+            rollback()
             show_errors(urge_form, error)
     return _inspection_page(inspection_id, urge_form, CloseForm(prefix="close", formdata=None))
 
@@ -162,7 +162,7 @@ def close(inspection_id: int):
         try:
             return submit_once(close_form, lambda: _close(inspection_id, close_form))
         except (InvalidInput, ConflictError) as error:
-            db.session.rollback()
+            rollback()
             show_errors(close_form, error)
     return _inspection_page(inspection_id, UrgeForm(prefix="urge", formdata=None), close_form)
 

@@ -7,8 +7,8 @@ from flask import redirect, request
 from flask_login import current_user
 from wtforms import HiddenField
 
-from caseflow.extensions import db
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit
 from caseflow.web.idempotency import Replay, claim, complete
 
 
@@ -31,5 +31,5 @@ def submit_once(form, create: Callable[[], str]):
         return redirect(claimed.headers.get("Location", request.path), 303)
     location = create()
     complete(claimed, status_code=303, headers={"Location": location})
-    db.session.commit()
+    commit()
     return redirect(location, 303)

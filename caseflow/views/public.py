@@ -19,10 +19,10 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from caseflow.api.core import refuse_nul
 from caseflow.errors import InvalidInput
-from caseflow.extensions import db
 from caseflow.i18n import translate
 from caseflow.services.reception.tracking import online_units, submit_online, track
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit, rollback
 from caseflow.web.idempotency import Replay, claim, complete
 from caseflow.web.ratelimit import check_rate
 
@@ -125,12 +125,12 @@ def _submit_once(form: SubmitForm):
             form.intake_data(), unit_id=form.unit.data, now=now_utc(), request_id=g.get("request_id", "")
         )
     except InvalidInput as invalid:
-        db.session.rollback()
+        rollback()
         form.show_errors(invalid)
         return None
     location = url_for("public.receipt")
     complete(claimed, status_code=303, headers={"Location": location})
-    db.session.commit()
+    commit()
     session["receipt"] = {"code": intake.case.tracking_code, "pin": intake.pin, "unit": intake.case.unit.name}
     return redirect(location, 303)
 

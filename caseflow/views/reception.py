@@ -16,7 +16,6 @@ from wtforms import DateField
 from wtforms.validators import Optional
 
 from caseflow.errors import InvalidInput
-from caseflow.extensions import db
 from caseflow.i18n import translate
 from caseflow.services.cases.attachments import DOC_TYPES, add_attachment, read_upload, upload_errors
 from caseflow.services.cases.deadlines import explain_clock
@@ -25,6 +24,7 @@ from caseflow.services.cases.intake import INTAKE_ROLES, create_case
 from caseflow.services.reception import desk as desk_service
 from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import rollback
 from caseflow.views.once import submit_once
 from caseflow.views.reception_forms import HANDLING, LetterForm, ReceptionSessionForm, place_errors
 
@@ -48,7 +48,7 @@ def desk():
         try:
             response = submit_once(form, lambda: _record(data))
         except InvalidInput as invalid:
-            db.session.rollback()
+            rollback()
             unplaced = place_errors(form, invalid.errors, rows) or [translate(invalid.detail)]
         else:
             flash(_("The reception session is recorded in the book."))
@@ -99,7 +99,7 @@ def new_letter():
             else:
                 return submit_once(form, lambda: _create_letter(form, data))
         except InvalidInput as invalid:
-            db.session.rollback()
+            rollback()
             unplaced = place_errors(form, invalid.errors, rows)
     elif request.method == "GET" and origin:
         _prefill(form, origin)

@@ -26,6 +26,8 @@ from caseflow.i18n import translate
 from caseflow.models import Case
 from caseflow.services.engagement import legal_aid, ratings, register
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import commit, rollback
+from caseflow.views.cases import load_case, render_case
 from caseflow.views.field_errors import show_errors
 from caseflow.web.ratelimit import check_rate
 
@@ -116,10 +118,10 @@ def rate():
             now=now_utc(), request_id=g.request_id,
         )  # fmt: skip
     except (NotFound, *REFUSALS) as refusal:
-        db.session.rollback()
+        rollback()
         show_errors(form, refusal)
         return render_template("register/rate.html", form=form), refusal.status_code
-    db.session.commit()
+    commit()
     return render_template("register/rate.html", form=None, thanks=True), 201
 
 
@@ -137,7 +139,7 @@ def desk_rating(case_id: int):
         )  # fmt: skip
     except REFUSALS as refusal:
         return _refused(case_id, refusal)
-    db.session.commit()
+    commit()
     flash(_("The citizen's rating is recorded."))
     return redirect(url_for("cases.show", case_id=case_id), 303)
 
@@ -155,16 +157,14 @@ def record_legal_aid(case_id: int):
         )  # fmt: skip
     except InvalidInput as refusal:
         return _refused(case_id, refusal)
-    db.session.commit()
+    commit()
     flash(_("Legal aid is recorded."))
     return redirect(url_for("cases.show", case_id=case_id), 303)
 
 
 def _refused(case_id: int, refusal):
     """The case page again with the refusal and its reasons."""
-    from caseflow.views.cases import load_case, render_case
-
-    db.session.rollback()
+    rollback()
     reasons = [translate(str(m)) for messages in refusal.errors.values() for m in messages]
     flash(" ".join([translate(refusal.detail), *reasons]), "error")
     return render_case(load_case(case_id)), refusal.status_code

@@ -18,11 +18,11 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseflow.errors import ConflictError, InvalidInput
-from caseflow.extensions import db
 from caseflow.i18n import translate
 from caseflow.services.oversight import rounds as service
 from caseflow.services.oversight.prolonged import require_inspector
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit, rollback
 from caseflow.views.field_errors import show_errors
 from caseflow.views.once import OnceField, submit_once
 
@@ -108,7 +108,7 @@ def plan():
         try:
             return submit_once(form, lambda: _plan(form))
         except FAILURES as error:
-            db.session.rollback()
+            rollback()
             show_errors(form, error)
     return render_template("rounds/plan.html", form=form), 422 if form.errors else 200
 
@@ -167,7 +167,7 @@ def add_action(round_id: int):
         try:
             return submit_once(form, lambda: _add_action(round_id, form))
         except FAILURES as error:
-            db.session.rollback()
+            rollback()
             show_errors(form, error)
     return _page(round_id, action_form=form)
 
@@ -234,13 +234,13 @@ def _run(round_id: int, call, message: str, form=None, **forms):
     try:
         call()
     except FAILURES as error:
-        db.session.rollback()
+        rollback()
         if form is None:
             flash(translate(error.detail), "error")
             return redirect(url_for(".detail", round_id=round_id), 303)
         show_errors(form, error)
         return _page(round_id, **forms)
-    db.session.commit()
+    commit()
     flash(message)
     return redirect(url_for(".detail", round_id=round_id), 303)
 

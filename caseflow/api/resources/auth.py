@@ -7,10 +7,10 @@ from caseflow.api.bodies import user_body
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import TokenArgs, TokenSchema, UserSchema
 from caseflow.api.writes import json_response
-from caseflow.extensions import db
 from caseflow.services.accounts.login import LoginRefused, authenticate
 from caseflow.services.accounts.users import create_token
 from caseflow.timeutil import now_utc
+from caseflow.transaction import commit
 from caseflow.web.ratelimit import check_rate
 
 blp = ApiBlueprint("api_auth", __name__, url_prefix=f"{API_PREFIX}/auth", description="Bearer tokens")
@@ -30,11 +30,11 @@ def token(args):
     try:
         user = authenticate(args["username"], args["password"], now=now)
     except LoginRefused as refusal:
-        db.session.commit()  # keep the failure count and lock
+        commit()  # keep the failure count and lock
         raise Unauthenticated(str(refusal)) from refusal
     plain, row = create_token(user, now=now, label=args["label"] or "api")
     body = TokenSchema().dump({"token": plain, "expires_at": row.expires_dt})
-    db.session.commit()
+    commit()
     return json_response(201, body, {"Cache-Control": "no-store"})
 
 

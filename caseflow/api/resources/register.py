@@ -8,9 +8,9 @@ from marshmallow import Schema, fields, validate
 
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.writes import json_response
-from caseflow.extensions import db
 from caseflow.services.engagement import ratings, register
 from caseflow.timeutil import local_date, now_utc
+from caseflow.transaction import commit
 from caseflow.web.ratelimit import check_rate
 
 blp = ApiBlueprint(
@@ -95,7 +95,7 @@ def rate(args, tracking_code: str):
         "source": rating.source,
         "created_at": rating.created_dt,
     }
-    db.session.commit()
+    commit()
     return json_response(201, RatingSchema().dump(body))
 
 

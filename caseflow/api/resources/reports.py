@@ -1,6 +1,6 @@
 """Statistical reports: GET /reports/{form} as JSON, or as CSV / XLSX by the Accept header."""
 
-from flask import request
+from flask import current_app, request
 from marshmallow import Schema, fields, validate
 
 from caseflow.api.auth import api_user, require_user
@@ -67,7 +67,5 @@ def get_report(args, form: str):
 
 def _file(body: bytes, mimetype: str, name: str):
     """A download with its file name."""
-    from flask import current_app
-
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return current_app.response_class(body, status=200, mimetype=mimetype, headers=headers)

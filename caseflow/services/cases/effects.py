@@ -14,6 +14,7 @@ from caseflow.models import (
     VerificationReport,
 )
 from caseflow.services.cases import deadlines
+from caseflow.services.cases.intake import open_appeal, rebuild_search_text
 from caseflow.services.cases.records import latest_decision, latest_dialogue
 from caseflow.timeutil import local_date
 from caseflow.workflows import ActionContext
@@ -54,8 +55,6 @@ def diff(before: dict, case: Case) -> dict:
 
 def _classify(ctx: ActionContext) -> None:
     """Set what the letter is and start the kind's processing clocks."""
-    from caseflow.services.cases.intake import rebuild_search_text
-
     case, params = ctx.case, ctx.params
     case.kind, case.field = CaseKind(params["kind"]), CaseField(params["field"])
     case.level = (params.get("level") or case.level or 1) if case.kind == CaseKind.COMPLAINT else None
@@ -194,8 +193,6 @@ def _resume(ctx: ActionContext) -> None:
 
 def _appeal(ctx: ActionContext) -> None:
     """Open the linked level-2 case at the superior unit."""
-    from caseflow.services.cases.intake import open_appeal
-
     child = open_appeal(
         ctx.case,
         actor=ctx.actor,

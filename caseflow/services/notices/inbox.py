@@ -13,6 +13,7 @@ from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_, translate
 from caseflow.labels import action_label
 from caseflow.models import Case, Notification, User
+from caseflow.services.cases.deadlines import rulebook
 from caseflow.services.notices.notifications import SUBJECTS
 
 PAGE_SIZE = 50
@@ -132,8 +133,6 @@ def _localized_param(name: str, value: str) -> str:
 
 def _rule_title(rule_id: str) -> str:
     """The title of a deadline rule (latest version) in the current language, or its id."""
-    from caseflow.services.cases.deadlines import rulebook
-
     versions = rulebook().history.get(rule_id)
     if not versions:
         return rule_id

@@ -27,7 +27,9 @@ from caseflow.models import (
     UserRole,
 )
 from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.deadlines import due_soon_limit
 from caseflow.services.cases.locking import lock_case
+from caseflow.services.cases.queues import LIST_OPTIONS
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.services.notices.notifications import SUBJECTS, queue
 from caseflow.services.oversight.inspection import checked_text
@@ -420,8 +422,6 @@ def warn_corrective_actions(now: datetime) -> int:
     The unit's leaders hear of both; the round's inspector also of an overdue one. Each warning is queued once
     (dedupe key per action and kind), so running the sweep again adds nothing. Returns how many were due.
     """
-    from caseflow.services.cases.deadlines import due_soon_limit
-
     begin_write()
     today = local_date(now)
     statement = (
@@ -507,8 +507,6 @@ def _action_count(*conditions):
 
 def _case_options():
     """Cases on the round page load without their long texts."""
-    from caseflow.services.cases.queues import LIST_OPTIONS
-
     return LIST_OPTIONS
 
 

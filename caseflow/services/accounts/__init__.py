@@ -1,0 +1,1 @@
+"""Accounts: units, users, passwords and API tokens, login, and the administrators' unit and user screens."""

@@ -1,0 +1,1 @@
+"""Oversight: prolonged cases, inspections of cases, and inspection rounds over units."""

@@ -1,0 +1,1 @@
+"""Reception: sessions at the desk, what the desk reads, the citizen's side (tracking, online letters)."""
