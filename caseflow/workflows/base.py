@@ -16,7 +16,13 @@ GuardFn = Callable[["ActionContext"], str | None]
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One row of the action table: where it may fire, what it leads to, who may fire it and its guards."""
+    """One row of the action table: everything an action is, declared here or named here.
+
+    The label is `labels.ACTIONS[name]`; `effect` names an entry of `services.cases.effects.EFFECTS`;
+    `notice` one of `services.notices.notifications.ACTION_NOTICES`; `watched_by_inspector` tells the
+    inspector of an open inspection; the clocks it meets are the rules whose `stop_on` lists the name.
+    tests/workflows/test_action_rows.py fails when any of these is missing or names nothing.
+    """
 
     name: str
     sources: tuple[CaseStatus, ...]
@@ -24,6 +30,9 @@ class ActionSpec:
     roles: frozenset[Role]
     params: type[Schema]
     guards: tuple[GuardFn, ...] = ()
+    effect: str | None = None
+    notice: str | None = None
+    watched_by_inspector: bool = False
 
     @property
     def keeps_status(self) -> bool:

@@ -10,8 +10,10 @@ OFFICER, LEADER, HANDLER, RECEPTION = Role.OFFICER, Role.LEADER, Role.HANDLER, R
 RESOLVING = (S.ACCEPTED, S.VERIFYING, S.REPORTED, S.DIALOGUE_SCHEDULED)
 
 
-def action(name, sources, dest, roles, params, *guards) -> ActionSpec:
-    """One row of the action table."""
+def action(
+    name, sources, dest, roles, params, *guards, effect=None, notice=None, watched=False
+) -> ActionSpec:
+    """One row of the action table (`watched`: the inspector of an open inspection hears of it)."""
     return ActionSpec(
         name=name,
         sources=tuple(sources),
@@ -19,10 +21,21 @@ def action(name, sources, dest, roles, params, *guards) -> ActionSpec:
         roles=frozenset(roles),
         params=params,
         guards=tuple(guards),
+        effect=effect,
+        notice=notice,
+        watched_by_inspector=watched,
     )
 
 
-CLASSIFY = action("classify", (S.RECEIVED, S.CLASSIFIED), S.CLASSIFIED, {OFFICER}, p.ClassifyArgs)
+CLASSIFY = action(
+    "classify",
+    (S.RECEIVED, S.CLASSIFIED),
+    S.CLASSIFIED,
+    {OFFICER},
+    p.ClassifyArgs,
+    effect="classify",
+    notice="to_process",
+)
 FILE = action("file", (S.RECEIVED, S.CLASSIFIED), S.FILED, {OFFICER}, p.FileArgs)
 WITHOUT_DIALOGUE = tuple(s for s in OPEN_STATUSES if s != S.DIALOGUE_SCHEDULED)
 
@@ -35,6 +48,7 @@ PROCESSING_ACTIONS = (
         {OFFICER},
         p.NoteArgs,
         g.eligible_and_competent,
+        notice="decision_needed",
     ),
     action(
         "guide",
@@ -44,6 +58,7 @@ PROCESSING_ACTIONS = (
         p.GuideArgs,
         g.not_within_competence,
         g.not_guided_before,
+        effect="guide",
     ),
     action(
         "forward",
@@ -53,6 +68,7 @@ PROCESSING_ACTIONS = (
         p.ForwardArgs,
         g.not_within_competence,
         g.not_forwarded_before,
+        effect="forward",
     ),
     action(
         "return_to_forwarder",
@@ -64,8 +80,16 @@ PROCESSING_ACTIONS = (
         g.not_within_competence,
     ),
     FILE,
-    action("accept", (S.PENDING_ACCEPTANCE,), S.ACCEPTED, {LEADER}, p.AcceptArgs),
-    action("reject", (S.PENDING_ACCEPTANCE,), S.NOT_ACCEPTED, {LEADER}, p.ReasonArgs),
+    action(
+        "accept",
+        (S.PENDING_ACCEPTANCE,),
+        S.ACCEPTED,
+        {LEADER},
+        p.AcceptArgs,
+        effect="accept",
+        notice="to_assign",
+    ),
+    action("reject", (S.PENDING_ACCEPTANCE,), S.NOT_ACCEPTED, {LEADER}, p.ReasonArgs, watched=True),
     action(
         "assign",
         (S.ACCEPTED, S.VERIFYING, S.REPORTED),
@@ -73,16 +97,27 @@ PROCESSING_ACTIONS = (
         {LEADER},
         p.AssignArgs,
         g.assignee_is_handler_in_scope,
+        effect="assign",
+        notice="assigned",
     ),
-    action("submit_report", (S.VERIFYING,), S.REPORTED, {HANDLER}, p.ReportArgs, g.handler_is_assignee),
+    action(
+        "submit_report",
+        (S.VERIFYING,),
+        S.REPORTED,
+        {HANDLER},
+        p.ReportArgs,
+        g.handler_is_assignee,
+        effect="submit_report",
+        notice="decision_needed",
+    ),
 )
 
 
 def exit_actions(open_states: tuple[CaseStatus, ...]) -> tuple[ActionSpec, ...]:
     """suspend, resume, withdraw and terminate from the open states a workflow has."""
     return (
-        action("suspend", open_states, None, {LEADER}, p.ReasonArgs),
-        action("resume", open_states, None, {LEADER}, p.NoteArgs),
+        action("suspend", open_states, None, {LEADER}, p.ReasonArgs, effect="suspend"),
+        action("resume", open_states, None, {LEADER}, p.NoteArgs, effect="resume"),
         action(
             "withdraw",
             [s for s in open_states if s != S.DECIDED],
@@ -90,14 +125,24 @@ def exit_actions(open_states: tuple[CaseStatus, ...]) -> tuple[ActionSpec, ...]:
             {OFFICER, LEADER},
             p.NoteArgs,
             g.may_withdraw,
+            watched=True,
         ),
-        action("terminate", open_states, S.TERMINATED, {LEADER}, p.ReasonArgs),
+        action("terminate", open_states, S.TERMINATED, {LEADER}, p.ReasonArgs, watched=True),
     )
 
 
 def close_action() -> ActionSpec:
     """close: the decision was sent (and published where required)."""
-    return action("close", (S.DECIDED,), S.CLOSED, {LEADER, OFFICER}, p.CloseArgs, g.decision_sent)
+    return action(
+        "close",
+        (S.DECIDED,),
+        S.CLOSED,
+        {LEADER, OFFICER},
+        p.CloseArgs,
+        g.decision_sent,
+        effect="close",
+        watched=True,
+    )
 
 
 def extend_action(open_states: tuple[CaseStatus, ...]) -> ActionSpec:
@@ -109,4 +154,5 @@ def extend_action(open_states: tuple[CaseStatus, ...]) -> ActionSpec:
         {LEADER},
         p.ExtendArgs,
         g.extension_allowed,
+        effect="extend",
     )

@@ -30,6 +30,7 @@ COMPLAINT = WorkflowDefinition(
             {HANDLER, LEADER},
             p.ScheduleDialogueArgs,
             g.handler_is_assignee,
+            effect="schedule_dialogue",
         ),
         action(
             "record_dialogue",
@@ -38,6 +39,8 @@ COMPLAINT = WorkflowDefinition(
             {HANDLER, LEADER},
             p.RecordDialogueArgs,
             g.handler_is_assignee,
+            effect="record_dialogue",
+            notice="decision_needed",
         ),
         action(
             "decide",
@@ -46,6 +49,9 @@ COMPLAINT = WorkflowDefinition(
             {LEADER},
             p.ComplaintDecideArgs,
             g.complaint_ready_for_decision,
+            effect="decide",
+            notice="decided",
+            watched=True,
         ),
         close_action(),
         extend_action(OPEN_STATUSES),
@@ -58,6 +64,7 @@ COMPLAINT = WorkflowDefinition(
             g.level_one,
             g.within_appeal_window,
             g.no_open_appeal,
+            effect="appeal",
         ),
     )
     + exit_actions(OPEN_STATUSES),

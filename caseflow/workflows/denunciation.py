@@ -19,7 +19,16 @@ DENUNCIATION = WorkflowDefinition(
     title="Denunciation (tố cáo)",
     actions=PROCESSING_ACTIONS
     + (
-        action("decide", (S.REPORTED,), S.DECIDED, {LEADER}, p.DenunciationDecideArgs),
+        action(
+            "decide",
+            (S.REPORTED,),
+            S.DECIDED,
+            {LEADER},
+            p.DenunciationDecideArgs,
+            effect="decide",
+            notice="decided",
+            watched=True,
+        ),
         close_action(),
         extend_action(WITHOUT_DIALOGUE),
     )

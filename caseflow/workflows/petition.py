@@ -27,6 +27,9 @@ PETITION = WorkflowDefinition(
             {HANDLER, LEADER},
             p.AnswerArgs,
             g.handler_is_assignee,
+            effect="answer",
+            notice="answered",
+            watched=True,
         ),
         close_action(),
     )

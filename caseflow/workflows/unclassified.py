@@ -11,9 +11,17 @@ UNCLASSIFIED = WorkflowDefinition(
     actions=(
         CLASSIFY,
         FILE,
-        action("suspend", (S.RECEIVED,), None, {LEADER}, p.ReasonArgs),
-        action("resume", (S.RECEIVED,), None, {LEADER}, p.NoteArgs),
-        action("withdraw", (S.RECEIVED,), S.WITHDRAWN, {OFFICER, LEADER}, p.NoteArgs, g.may_withdraw),
-        action("terminate", (S.RECEIVED,), S.TERMINATED, {LEADER}, p.ReasonArgs),
+        action("suspend", (S.RECEIVED,), None, {LEADER}, p.ReasonArgs, effect="suspend"),
+        action("resume", (S.RECEIVED,), None, {LEADER}, p.NoteArgs, effect="resume"),
+        action(
+            "withdraw",
+            (S.RECEIVED,),
+            S.WITHDRAWN,
+            {OFFICER, LEADER},
+            p.NoteArgs,
+            g.may_withdraw,
+            watched=True,
+        ),
+        action("terminate", (S.RECEIVED,), S.TERMINATED, {LEADER}, p.ReasonArgs, watched=True),
     ),
 )

@@ -122,7 +122,7 @@ def _transition(context: ActionContext, request_id: str, actor_label: str) -> Ac
             reason=str(context.params.get("reason") or context.params.get("note") or ""),
         )
         notify_for_action(
-            case, spec.name, event_seq=event.seq, now=context.now, actor_id=context.actor.id,
+            case, spec, event_seq=event.seq, now=context.now, actor_id=context.actor.id,
             changes=event.changes,
         )
     _flush()

@@ -225,9 +225,8 @@ EFFECTS: dict[str, Effect] = {
 
 def apply_effects(ctx: ActionContext) -> None:
     """Run the action's effect, then meet the clocks it stops (or all of them on a terminal status)."""
-    effect = EFFECTS.get(ctx.spec.name)
-    if effect:
-        effect(ctx)
+    if ctx.spec.effect:
+        EFFECTS[ctx.spec.effect](ctx)
     if ctx.case.status.is_terminal:
         deadlines.meet_all(ctx.case, now=ctx.now)
     else:

@@ -23,6 +23,7 @@ from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseStatus, Inspection, Notification, Role, User, UserRole
 from caseflow.models.sql import insert_or_ignore
+from caseflow.workflows import ActionSpec
 
 # Subjects are stored as English text built from these templates; pages and e-mails translate them back.
 SUBJECTS = {
@@ -45,7 +46,6 @@ SUBJECTS = {
     "corrective_due_soon": N_("A corrective action of your unit is due on {due} (inspection round: {round})"),
     "corrective_overdue": N_("A corrective action of your unit was due on {due} (inspection round: {round})"),
 }
-WATCHED_BY_INSPECTOR = frozenset({"decide", "answer", "close", "reject", "withdraw", "terminate"})
 UNPROCESSED = frozenset({CaseStatus.RECEIVED, CaseStatus.CLASSIFIED})
 
 
@@ -137,22 +137,20 @@ def unread_count(user: User) -> int:
     return db.session.scalar(statement)
 
 
-# action → (kind, subject, recipients)
+# the notice an action row names (ActionSpec.notice) → (kind, subject, recipients)
 ACTION_NOTICES: dict[str, tuple[str, str, Callable[[Case], list[int]]]] = {
-    "classify": ("decision_needed", "to_process", unit_officers),
-    "propose_acceptance": ("decision_needed", "decision_needed", unit_leaders),
-    "accept": ("decision_needed", "to_assign", unit_leaders),
-    "assign": ("assigned", "assigned", assignee),
-    "submit_report": ("decision_needed", "decision_needed", unit_leaders),
-    "record_dialogue": ("decision_needed", "decision_needed", unit_leaders),
-    "decide": ("decided", "decided", assignee),
-    "answer": ("decided", "answered", assignee),
+    "to_process": ("decision_needed", "to_process", unit_officers),
+    "decision_needed": ("decision_needed", "decision_needed", unit_leaders),
+    "to_assign": ("decision_needed", "to_assign", unit_leaders),
+    "assigned": ("assigned", "assigned", assignee),
+    "decided": ("decided", "decided", assignee),
+    "answered": ("decided", "answered", assignee),
 }
 
 
 def notify_for_action(
     case: Case,
-    action: str,
+    spec: ActionSpec,
     *,
     event_seq: int,
     now: datetime,
@@ -161,13 +159,13 @@ def notify_for_action(
 ) -> None:
     """The notices an action causes: assignments, decisions needed and made, the inspector's follow-up."""
     key = f"case{case.id}:e{event_seq}"
-    if action in ACTION_NOTICES:
-        kind, subject, recipients = ACTION_NOTICES[action]
+    if spec.notice:
+        kind, subject, recipients = ACTION_NOTICES[spec.notice]
         _queue_except(actor_id, recipients(case), kind, subject_for(subject, case), case, key, now)
-    if action == "assign":
+    if "assignee_id" in (changes or {}):
         _notify_previous_assignee(case, changes or {}, actor_id, key, now)
-    if action in WATCHED_BY_INSPECTOR:
-        subject = subject_for("inspected_progress", case, action=action)
+    if spec.watched_by_inspector:
+        subject = subject_for("inspected_progress", case, action=spec.name)
         _queue_except(actor_id, inspector_of(case), "inspected_progress", subject, case, f"{key}:i", now)
 
 
