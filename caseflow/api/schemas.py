@@ -5,6 +5,7 @@ Output goes through these schemas' dump, so a field that is not declared here ne
 
 from marshmallow import Schema, fields, validate
 
+from caseflow.lists import MAX_LIMIT, QUEUES
 from caseflow.models import (
     CaseField,
     CaseKind,
@@ -15,7 +16,6 @@ from caseflow.models import (
     Role,
     SessionKind,
 )
-from caseflow.services.cases.queues import MAX_LIMIT, QUEUES
 
 
 def _values(enum) -> list[str]:

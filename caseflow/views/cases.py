@@ -10,12 +10,13 @@ from wtforms.validators import Length, Optional
 
 from caseflow.errors import GuardFailed, InvalidInput, StaleCase, TransitionNotAllowed
 from caseflow.labels import action_label, channel_label, label
+from caseflow.lists import QUEUES
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
 from caseflow.services.cases.actions import allowed_actions, perform_action
 from caseflow.services.cases.casefile import case_attachments, case_events, case_page_data, latest_event
 from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
-from caseflow.services.cases.queues import QUEUES, list_queue
+from caseflow.services.cases.queues import list_queue
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit, rollback
 from caseflow.views.action_forms import build_form, parse_form

@@ -3,7 +3,8 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from caseflow.services.cases.queues import QUEUES, queue_counts
+from caseflow.lists import QUEUES
+from caseflow.services.cases.queues import queue_counts
 from caseflow.timeutil import now_utc
 
 bp = Blueprint("home", __name__)

@@ -9,8 +9,9 @@ from flask_login import current_user
 
 from caseflow.i18n import LANGUAGES, translate
 from caseflow.labels import action_label, channel_label, label
+from caseflow.lists import QUEUES
 from caseflow.models import Role
-from caseflow.services.cases.queues import QUEUES, queue_counts
+from caseflow.services.cases.queues import queue_counts
 from caseflow.services.notices.notifications import unread_count
 from caseflow.timeutil import now_utc
 

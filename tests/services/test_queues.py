@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 
 from caseflow.extensions import db
 from caseflow.jobs.sweep import sweep
+from caseflow.lists import QUEUES
 from caseflow.models import CaseStatus
-from caseflow.services.cases.queues import QUEUES, list_queue, queue_counts, queue_statement
+from caseflow.services.cases.queues import list_queue, queue_counts, queue_statement
 
 
 def test_each_queue_holds_what_its_name_says(world):

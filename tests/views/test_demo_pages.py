@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 
 from caseflow.demo import load_demo
+from caseflow.lists import QUEUES
 from caseflow.models import Case, User
-from caseflow.services.cases.queues import QUEUES
 from caseflow.timeutil import now_utc
 from tests.views.helpers import login
 

@@ -10,28 +10,19 @@ from sqlalchemy.orm import defer
 
 from caseflow.errors import InvalidInput
 from caseflow.extensions import db
-from caseflow.i18n import N_
+from caseflow.lists import MAX_LIMIT, QUEUES
 from caseflow.models import Case, CaseKind, CaseStatus, Party, PartyRole, Role, User
 from caseflow.services.cases import deadlines
 from caseflow.services.cases.scope import scope_filter
 from caseflow.text import fold, like_pattern
 from caseflow.timeutil import local_date
 
-QUEUES = {
-    "mine": N_("My cases"),
-    "unit": N_("My unit's cases"),
-    "unassigned": N_("Unassigned"),
-    "decide": N_("Awaiting my decision"),
-    "due_soon": N_("Due soon"),
-    "overdue": N_("Overdue"),
-}
 DECISIONS_BY_ROLE = {
     Role.OFFICER: (CaseStatus.RECEIVED, CaseStatus.CLASSIFIED),
     Role.LEADER: (CaseStatus.PENDING_ACCEPTANCE, CaseStatus.REPORTED),
     Role.HANDLER: (CaseStatus.VERIFYING, CaseStatus.DIALOGUE_SCHEDULED),
 }
 FILTERS = ("kind", "field", "status", "channel")
-MAX_LIMIT = 200
 # List pages show summaries: the long texts stay in the database (and touching them raises, never N+1).
 LIST_OPTIONS = (defer(Case.content, raiseload=True), defer(Case.search_text, raiseload=True))
 
