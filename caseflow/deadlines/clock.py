@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
 from caseflow.calendar import WorkingCalendar
 from caseflow.deadlines import english, vietnamese
+from caseflow.deadlines.counts import DueDate, Extension, Pause, SkippedDay
 from caseflow.deadlines.rules import DAY_KINDS, Rule
 
 PAUSED = "paused (suspended)"
@@ -17,56 +17,6 @@ PAUSED_VI = "tạm đình chỉ"
 UNVERIFIED_NOTE = english.UNVERIFIED
 CITIZEN_WINDOW_NOTE = english.WINDOW
 _ONE_DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Pause:
-    """A suspension: suspended on start_on, resumed on end_on (None = still suspended)."""
-
-    start_on: date
-    end_on: date | None = None
-
-    def __post_init__(self) -> None:
-        """Refuse a suspension that ends before it starts."""
-        if self.end_on is not None and self.end_on < self.start_on:
-            raise ValueError(f"suspension ends ({self.end_on}) before it starts ({self.start_on})")
-
-    @property
-    def is_open(self) -> bool:
-        """Whether the suspension has not been lifted yet."""
-        return self.end_on is None
-
-    def covers(self, day: date) -> bool:
-        """Whether `day` lies in [start_on, end_on) of a closed suspension."""
-        return self.end_on is not None and self.start_on <= day < self.end_on
-
-
-@dataclass(frozen=True)
-class Extension:
-    """Extra days granted on a date, with the reason given."""
-
-    on: date
-    days: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class SkippedDay:
-    """A day that was not counted, or that the due date moved past, and why (in English and Vietnamese)."""
-
-    day: date
-    reason: str
-    reason_vi: str = ""
-
-
-@dataclass(frozen=True)
-class DueDate:
-    """The end of a time limit and how it was reached."""
-
-    due_on: date
-    counted_days: int
-    skipped: tuple[SkippedDay, ...]
-    rolled_over: bool
 
 
 def compute_due(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from caseflow.calendar import WEEKEND_NAMES
 
 if TYPE_CHECKING:
-    from caseflow.deadlines.clock import DueDate, Extension, Pause, SkippedDay
+    from caseflow.deadlines.counts import DueDate, Extension, Pause, SkippedDay
     from caseflow.deadlines.rules import Rule
 
 UNVERIFIED = "The legal basis of this rule is not yet verified against the legal text."

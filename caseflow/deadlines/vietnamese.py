@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from caseflow.deadlines.clock import DueDate, Extension, Pause, SkippedDay
+    from caseflow.deadlines.counts import DueDate, Extension, Pause, SkippedDay
     from caseflow.deadlines.rules import Rule
 
 START_EVENTS_VI = {

@@ -11,7 +11,7 @@ from caseflow.errors import ConflictError
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import IdempotencyKey
-from caseflow.models.sql import insert_or_ignore
+from caseflow.sql import insert_or_ignore
 
 KEY_REUSED = N_("This Idempotency-Key was already used for a different request.")
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caseflow.calendar import WorkingCalendar
-from caseflow.deadlines.clock import PAUSED, UNVERIFIED_NOTE, Extension, Pause, compute_due, explain
+from caseflow.deadlines.clock import PAUSED, UNVERIFIED_NOTE, compute_due, explain
+from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import RuleBook
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "config" / "rules"

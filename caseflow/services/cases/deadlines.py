@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from caseflow.calendar import WorkingCalendar
-from caseflow.deadlines.clock import Extension, Pause, compute_due, explain
+from caseflow.deadlines.clock import compute_due, explain
+from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
 from caseflow.i18n import N_
@@ -169,14 +170,18 @@ def resume_all(case: Case, *, on: date) -> list[Deadline]:
 
 def recompute_due(clock: Deadline) -> None:
     """Derive the due date again from start, days and pauses."""
-    due = compute_due(
+    clock.due_on = _counted(clock).due_on
+
+
+def _counted(clock: Deadline):
+    """The clock's due date counted from its start, days and pauses on the working calendar."""
+    return compute_due(
         start_on=clock.start_on,
         days=clock.days,
         day_kind=clock.day_kind,
         calendar=working_calendar(),
         pauses=_pauses(clock),
     )
-    clock.due_on = due.due_on
 
 
 def _pauses(clock: Deadline) -> list[Pause]:
@@ -248,13 +253,7 @@ def refresh_case_due(case: Case) -> None:
 
 def explain_clock(clock: Deadline) -> dict:
     """Why the clock is due when it is: rule, basis, start, days, pauses, extensions, skipped days."""
-    due = compute_due(
-        start_on=clock.start_on,
-        days=clock.days,
-        day_kind=clock.day_kind,
-        calendar=working_calendar(),
-        pauses=_pauses(clock),
-    )
+    due = _counted(clock)
     return explain(
         rule=rule_of(clock),
         start_on=clock.start_on,

@@ -22,12 +22,12 @@ from caseflow.models import (
     Unit,
     User,
 )
-from caseflow.models.sql import next_counter_value
 from caseflow.services.cases import deadlines
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.matching import Duplicate, PersonKey, find_duplicates
 from caseflow.services.cases.schemas import IntakeArgs
 from caseflow.services.notices.notifications import notify_new_letter
+from caseflow.sql import next_counter_value
 from caseflow.text import fold
 from caseflow.timeutil import local_date
 from caseflow.validation import load_args

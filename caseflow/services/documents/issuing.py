@@ -10,11 +10,11 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied, Transition
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, Role, User
-from caseflow.models.sql import next_counter_value
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.locking import lock_visible_case
 from caseflow.services.cases.records import latest_decision, latest_dialogue
 from caseflow.services.cases.scope import can_view
+from caseflow.sql import next_counter_value
 from caseflow.timeutil import local_date
 
 R = Role

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseStatus, Inspection, Notification, Role, User, UserRole
-from caseflow.models.sql import insert_or_ignore
+from caseflow.sql import insert_or_ignore
 from caseflow.workflows import ActionSpec
 
 # Subjects are stored as English text built from these templates; pages and e-mails translate them back.
