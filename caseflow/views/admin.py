@@ -20,7 +20,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
-from caseflow.errors import ConflictError, InvalidInput
 from caseflow.extensions import db
 from caseflow.labels import label
 from caseflow.models import CalendarOverride, Role, RuleOverride, Unit, User
@@ -28,9 +27,7 @@ from caseflow.services.accounts import admin as service
 from caseflow.services.cases import deadline_settings as clock_settings
 from caseflow.services.cases import deadlines
 from caseflow.timeutil import local_date, now_utc
-from caseflow.transaction import rollback
-from caseflow.views.field_errors import show_errors
-from caseflow.views.once import OnceField, submit_once
+from caseflow.views.once import OnceField, attempt_once
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 RELOAD_NOTE = _l(
@@ -144,7 +141,7 @@ def units():
     form = UnitForm()
     form.parent.choices = [(0, _("(top level)"))] + [(n.unit.id, _indented(n)) for n in tree]
     if form.validate_on_submit():
-        response = _attempt(form, lambda: _create_unit(form))
+        response = attempt_once(form, lambda: _create_unit(form))
         if response:
             return response
     return _page("admin/units.html", form, tree=tree)
@@ -163,7 +160,7 @@ def unit(unit_id: int):
             )
             return _saved(url_for(".units"))
 
-        response = _attempt(form, work)
+        response = attempt_once(form, work)
         if response:
             return response
     return _page("admin/unit.html", form, unit=found)
@@ -180,7 +177,7 @@ def new_user():
     """Create a user with roles, a unit and an initial password."""
     form = _with_choices(UserForm())
     if form.validate_on_submit():
-        response = _attempt(form, lambda: _create_user(form))
+        response = attempt_once(form, lambda: _create_user(form))
         if response:
             return response
     return _page("admin/user_new.html", form)
@@ -192,7 +189,7 @@ def user(user_id: int):
     found = service.get_user(user_id)
     form = _with_choices(UserEditForm(obj=found, unit=found.unit_id, roles=sorted(found.roles)))
     if form.validate_on_submit():
-        response = _attempt(form, lambda: _update_user(user_id, form))
+        response = attempt_once(form, lambda: _update_user(user_id, form))
         if response:
             return response
     return _user_page(found, form, PasswordForm(formdata=None))
@@ -209,7 +206,7 @@ def password(user_id: int):
             service.reset_password(current_user, user_id, password=form.password.data)
             return _saved(url_for(".user", user_id=user_id), _("The password was reset."))
 
-        response = _attempt(form, work)
+        response = attempt_once(form, work)
         if response:
             return response
     edit = _with_choices(
@@ -229,7 +226,7 @@ def active(user_id: int):
             service.set_active(current_user, user_id, active=not found.is_active_user)
             return _saved(url_for(".user", user_id=user_id))
 
-        response = _attempt(form, work)
+        response = attempt_once(form, work)
         if response:
             return response
     edit = _with_choices(
@@ -243,7 +240,7 @@ def calendar():
     """Extra days off and working days: list, add, delete."""
     form = CalendarForm()
     if form.validate_on_submit():
-        response = _attempt(form, lambda: _add_day(form))
+        response = attempt_once(form, lambda: _add_day(form))
         if response:
             deadlines.invalidate_cache()
             return response
@@ -266,7 +263,7 @@ def delete_day(day: str):
             clock_settings.delete_calendar_override(current_user, when)
             return _saved(url_for(".calendar"))
 
-        response = _attempt(form, work)
+        response = attempt_once(form, work)
         if response:
             deadlines.invalidate_cache()
             return response
@@ -280,7 +277,7 @@ def rules():
     in_force = clock_settings.rules_in_force(local_date(now_utc()))
     form.rule_id.choices = [(r.rule_id, r.rule_id) for r in in_force]
     if form.validate_on_submit():
-        response = _attempt(form, lambda: _add_override(form))
+        response = attempt_once(form, lambda: _add_override(form))
         if response:
             deadlines.invalidate_cache()
             return response
@@ -297,22 +294,12 @@ def delete_override(override_id: int):
             clock_settings.delete_rule_override(current_user, override_id)
             return _saved(url_for(".rules"))
 
-        response = _attempt(form, work)
+        response = attempt_once(form, work)
         if response:
             deadlines.invalidate_cache()
             return response
         flash(" ".join(form.form_errors), "error")
     return redirect(url_for(".rules"))
-
-
-def _attempt(form, work):
-    """Run `work` once per form token; a refusal puts its messages next to the fields (and returns None)."""
-    try:
-        return submit_once(form, work)
-    except (InvalidInput, ConflictError) as error:
-        rollback()
-        show_errors(form, error)
-        return None
 
 
 def _saved(location: str, message: str | None = None) -> str:

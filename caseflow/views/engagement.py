@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from caseflow.errors import ConflictError, InvalidInput
+from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import translate
 from caseflow.models import Unit
@@ -26,7 +26,7 @@ from caseflow.views.engagement_forms import (
     ScheduleForm,
 )
 from caseflow.views.field_errors import show_errors
-from caseflow.views.once import submit_once
+from caseflow.views.once import attempt_once, submit_once
 
 bp = Blueprint("engagement", __name__)
 LABELS = {
@@ -59,14 +59,14 @@ def schedule():
 
 
 def _create(form, work):
-    """Run a once-only creation; on refused input show the errors next to the fields."""
-    try:
-        return submit_once(form, work)
-    except (InvalidInput, ConflictError) as error:
-        rollback()
-        error.errors = {name: _leaves(messages) for name, messages in (error.errors or {}).items()}
-        show_errors(form, error)
-        return None
+    """Run a once-only creation; a refusal shows its errors (nested ones flattened) next to the fields."""
+    return attempt_once(form, work, show=_show_flattened)
+
+
+def _show_flattened(form, error) -> None:
+    """Show a refusal whose messages may be nested lists or dicts."""
+    error.errors = {name: _leaves(messages) for name, messages in (error.errors or {}).items()}
+    show_errors(form, error)
 
 
 def _leaves(messages) -> list[str]:

@@ -8,13 +8,11 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from caseflow.errors import ConflictError, InvalidInput
+from caseflow.errors import InvalidInput
 from caseflow.services.oversight import inspection as service
 from caseflow.services.oversight.prolonged import case_reasons, require_inspector
 from caseflow.timeutil import local_date, now_utc
-from caseflow.transaction import rollback
-from caseflow.views.field_errors import show_errors
-from caseflow.views.once import OnceField, submit_once
+from caseflow.views.once import OnceField, attempt_once
 
 bp = Blueprint("inspector", __name__, url_prefix="/inspector")
 
@@ -107,11 +105,9 @@ def case(case_id: int):
         return redirect(url_for(".inspection", inspection_id=existing))
     form, urge_form = OpenInspectionForm(), UrgeForm(prefix="urge")
     if form.validate_on_submit():
-        try:
-            return submit_once(form, lambda: _open(case_id, form))
-        except (InvalidInput, ConflictError) as error:
-            rollback()
-            show_errors(form, error)
+        response = attempt_once(form, lambda: _open(case_id, form))
+        if response:
+            return response
     return _case_page(found, form, urge_form)
 
 
@@ -122,11 +118,9 @@ def urge_case(case_id: int):
     form, urge_form = OpenInspectionForm(formdata=None), UrgeForm(prefix="urge")
     if urge_form.validate_on_submit():
         target = url_for(".case", case_id=case_id)
-        try:
-            return submit_once(urge_form, lambda: _urge(target, urge_form.message.data, case_id=case_id))
-        except (InvalidInput, ConflictError) as error:
-            rollback()
-            show_errors(urge_form, error)
+        response = attempt_once(urge_form, lambda: _urge(target, urge_form.message.data, case_id=case_id))
+        if response:
+            return response
     return _case_page(found, form, urge_form)
 
 
@@ -143,13 +137,10 @@ def urge(inspection_id: int):
     urge_form = UrgeForm(prefix="urge")
     if urge_form.validate_on_submit():
         target = url_for(".inspection", inspection_id=inspection_id)
-        try:
-            return submit_once(
-                urge_form, lambda: _urge(target, urge_form.message.data, inspection_id=inspection_id)
-            )
-        except (InvalidInput, ConflictError) as error:
-            rollback()
-            show_errors(urge_form, error)
+        work = lambda: _urge(target, urge_form.message.data, inspection_id=inspection_id)  # noqa: E731
+        response = attempt_once(urge_form, work)
+        if response:
+            return response
     return _inspection_page(inspection_id, urge_form, CloseForm(prefix="close", formdata=None))
 
 
@@ -159,11 +150,9 @@ def close(inspection_id: int):
     service.get_inspection(inspection_id, current_user)
     close_form = CloseForm(prefix="close")
     if close_form.validate_on_submit():
-        try:
-            return submit_once(close_form, lambda: _close(inspection_id, close_form))
-        except (InvalidInput, ConflictError) as error:
-            rollback()
-            show_errors(close_form, error)
+        response = attempt_once(close_form, lambda: _close(inspection_id, close_form))
+        if response:
+            return response
     return _inspection_page(inspection_id, UrgeForm(prefix="urge", formdata=None), close_form)
 
 

@@ -7,8 +7,10 @@ from flask import redirect, request
 from flask_login import current_user
 from wtforms import HiddenField
 
+from caseflow.errors import ConflictError, InvalidInput
 from caseflow.timeutil import now_utc
-from caseflow.transaction import commit
+from caseflow.transaction import commit, rollback
+from caseflow.views.field_errors import show_errors
 from caseflow.web.idempotency import Replay, claim, complete
 
 
@@ -33,3 +35,16 @@ def submit_once(form, create: Callable[[], str]):
     complete(claimed, status_code=303, headers={"Location": location})
     commit()
     return redirect(location, 303)
+
+
+FORM_REFUSALS = (InvalidInput, ConflictError)
+
+
+def attempt_once(form, create: Callable[[], str], show=show_errors):
+    """`submit_once`; on a refusal roll back, show its messages on the form (via `show`), return None."""
+    try:
+        return submit_once(form, create)
+    except FORM_REFUSALS as error:
+        rollback()
+        show(form, error)
+        return None

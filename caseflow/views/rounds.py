@@ -24,7 +24,7 @@ from caseflow.services.oversight.prolonged import require_inspector
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit, rollback
 from caseflow.views.field_errors import show_errors
-from caseflow.views.once import OnceField, submit_once
+from caseflow.views.once import OnceField, attempt_once
 
 bp = Blueprint("rounds", __name__, url_prefix="/inspector/rounds")
 
@@ -105,11 +105,9 @@ def plan():
     form = PlanForm()
     form.units.choices = [(u.id, f"{u.code} · {u.name}") for u in service.plannable_units(current_user)]
     if form.validate_on_submit():
-        try:
-            return submit_once(form, lambda: _plan(form))
-        except FAILURES as error:
-            rollback()
-            show_errors(form, error)
+        response = attempt_once(form, lambda: _plan(form))
+        if response:
+            return response
     return render_template("rounds/plan.html", form=form), 422 if form.errors else 200
 
 
@@ -164,11 +162,9 @@ def add_action(round_id: int):
     view = service.round_view(round_id, current_user, now_utc())
     form = _action_form(view)
     if form.validate_on_submit():
-        try:
-            return submit_once(form, lambda: _add_action(round_id, form))
-        except FAILURES as error:
-            rollback()
-            show_errors(form, error)
+        response = attempt_once(form, lambda: _add_action(round_id, form))
+        if response:
+            return response
     return _page(round_id, action_form=form)
 
 
