@@ -19,7 +19,7 @@ from caseflow.errors import InvalidInput
 from caseflow.i18n import translate
 from caseflow.services.cases.attachments import DOC_TYPES, add_attachment, read_upload, upload_errors
 from caseflow.services.cases.deadlines import explain_clock
-from caseflow.services.cases.identity import party_view
+from caseflow.services.cases.identity import may_prefill_visitor, party_view, protected_sessions
 from caseflow.services.cases.intake import INTAKE_ROLES, create_case
 from caseflow.services.reception import desk as desk_service
 from caseflow.services.reception.sessions import record_session
@@ -69,6 +69,7 @@ def _render_desk(form: ReceptionSessionForm, unplaced: list[str]):
         form=form,
         unplaced=unplaced,
         sessions=sessions,
+        masked=protected_sessions(sessions, current_user),
         codes=codes,
         today=today,
         handling=HANDLING,
@@ -101,13 +102,15 @@ def new_letter():
         except InvalidInput as invalid:
             rollback()
             unplaced = place_errors(form, invalid.errors, rows)
-    elif request.method == "GET" and origin:
-        _prefill(form, origin)
+    show_visitor = bool(origin) and may_prefill_visitor(current_user, origin, today=local_date(now_utc()))
+    if request.method == "GET" and origin:
+        _prefill(form, origin, with_visitor=show_visitor)
     files_dropped = request.method == "POST" and any(f.filename for f in request.files.values())
     return render_template(
         "reception/letter.html",
         form=form,
         origin=origin,
+        show_visitor=show_visitor,
         duplicates=duplicates,
         unplaced=unplaced,
         files_dropped=files_dropped,
@@ -116,13 +119,15 @@ def new_letter():
     )
 
 
-def _prefill(form: LetterForm, origin) -> None:
-    """A letter written from a session starts with what the book already says."""
+def _prefill(form: LetterForm, origin, *, with_visitor: bool) -> None:
+    """A letter written from a session starts with what the book says (the visitor if the rule allows)."""
     form.reception_session_id.data = str(origin.id)
     form.channel.data = "in_person"
     form.content.data = origin.content
     form.signatories.data = origin.people_count
     form.received_on.data = origin.received_on
+    if not with_visitor:
+        return
     form.petitioner.form.full_name.data = origin.citizen_name
     form.petitioner.form.address.data = origin.citizen_address
     form.petitioner.form.id_number.data = origin.citizen_id_number or ""
@@ -212,7 +217,7 @@ def receipt(case_id: int):
             pin=pin,
             attachments=found.attachments,
             received_by=found.received_by,
-            petitioner=party_view(case, case.petitioner) if case.petitioner else None,
+            petitioner=_receipt_petitioner(case, first_showing=pin is not None),
             clocks=[(clock, explain_clock(clock)) for clock in case.deadlines if clock.is_obligation],
             doc_types=DOC_TYPES,
             tracking_url=_tracking_url(),
@@ -220,6 +225,18 @@ def receipt(case_id: int):
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _receipt_petitioner(case, *, first_showing: bool) -> dict | None:
+    """The sender as the receipt names them: in full when printed right after the save for the citizen
+    (the recording officer typed it), masked on later reprints when the sender is a denouncer."""
+    if case.petitioner is None:
+        return None
+    view = party_view(case, case.petitioner)
+    if first_showing and view["is_protected"]:
+        return {**view, **{name: getattr(case.petitioner, name) for name in ("full_name", "address")},
+                "is_protected": False}  # fmt: skip
+    return view
 
 
 def _tracking_url() -> str:

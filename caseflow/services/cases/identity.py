@@ -1,6 +1,6 @@
 """The denouncer's identity: who may see it, masked views for everyone else, and an audit event per read."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
@@ -20,6 +20,7 @@ from caseflow.models import (
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import can_view
+from caseflow.timeutil import local_date
 
 PROTECTED_ROLES = (PartyRole.PETITIONER, PartyRole.CO_PETITIONER, PartyRole.REPRESENTATIVE)
 MASK = "(protected)"
@@ -104,14 +105,57 @@ def grant_identity(
     return grant
 
 
+# Reception sessions: the visitor of a session that is (or became) a denunciation is the denouncer.
+
 
 def protected_sessions(sessions: list[ReceptionSession], viewer: User) -> set[int]:
-    """Ids of sessions whose citizen is a denouncer the viewer may not identify (leaders may)."""
-    if Role.LEADER in viewer.roles or not sessions:
+    """Ids of the sessions whose visitor the viewer may not identify.
+
+    A session is a denouncer's when it was recorded as a denunciation or a denunciation was opened from it.
+    Its visitor is seen by leaders over its unit and by users granted access on that denunciation; everyone
+    else, the officer who recorded it included, sees it masked (they see what they typed only on the form
+    and on the printed receipt).
+    """
+    denouncers = _denouncer_sessions(sessions)
+    if not denouncers:
         return set()
-    ids = [s.id for s in sessions]
+    granted = _granted_sessions(denouncers, viewer)
+    return {
+        s.id
+        for s in sessions
+        if s.id in denouncers and s.id not in granted and not _leads_unit(viewer, s)
+    }
+
+
+def may_prefill_visitor(viewer: User, session: ReceptionSession, *, today: date) -> bool:
+    """A letter form written from a session is filled with its visitor for those who may see it, and for
+    the officer who recorded the visit on the day they recorded it."""
+    if session.id not in protected_sessions([session], viewer):
+        return True
+    return session.created_by_id == viewer.id and local_date(session.created_dt) == today
+
+
+def _denouncer_sessions(sessions: list[ReceptionSession]) -> set[int]:
+    """The sessions recorded as denunciations, or from which a denunciation was opened."""
+    if not sessions:
+        return set()
     linked = sa.select(Case.reception_session_id).where(
-        Case.reception_session_id.in_(ids), Case.kind == CaseKind.DENUNCIATION
+        Case.reception_session_id.in_([s.id for s in sessions]), Case.kind == CaseKind.DENUNCIATION
     )
-    denunciations = set(db.session.scalars(linked))
-    return {s.id for s in sessions if s.matter_kind == CaseKind.DENUNCIATION or s.id in denunciations}
+    opened = set(db.session.scalars(linked))
+    return {s.id for s in sessions if s.matter_kind == CaseKind.DENUNCIATION or s.id in opened}
+
+
+def _granted_sessions(session_ids: set[int], viewer: User) -> set[int]:
+    """Sessions whose denunciation the viewer was granted access to."""
+    statement = (
+        sa.select(Case.reception_session_id)
+        .join(IdentityGrant, IdentityGrant.case_id == Case.id)
+        .where(Case.reception_session_id.in_(session_ids), IdentityGrant.user_id == viewer.id)
+    )
+    return set(db.session.scalars(statement))
+
+
+def _leads_unit(viewer: User, session: ReceptionSession) -> bool:
+    """A leader whose unit is the session's or above it."""
+    return Role.LEADER in viewer.roles and viewer.is_active and session.unit.path.startswith(viewer.unit.path)

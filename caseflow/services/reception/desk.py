@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.errors import NotFound, PermissionDenied
 from caseflow.extensions import db
-from caseflow.models import Attachment, Case, CaseEvent, CaseKind, CaseStatus, ReceptionSession, Role, User
+from caseflow.models import Attachment, Case, CaseEvent, CaseStatus, ReceptionSession, Role, User
+from caseflow.services.cases.identity import protected_sessions
 from caseflow.services.cases.matching import Duplicate, PersonKey, find_duplicates
 from caseflow.services.cases.schemas import IntakeArgs
 from caseflow.services.cases.scope import can_view, subtree_unit_ids
@@ -18,8 +19,6 @@ from caseflow.validation import load_args
 
 DESK_ROLES = (Role.RECEPTION, Role.OFFICER, Role.LEADER)
 BOOK_ROLES = (Role.RECEPTION, Role.LEADER, Role.INSPECTOR, Role.OFFICER)
-# Who keeps and signs the book sees a denouncer's name in it; everyone else sees it masked.
-VISITOR_IDENTITY_ROLES = (Role.RECEPTION, Role.LEADER)
 
 
 @dataclass
@@ -102,10 +101,8 @@ def reception_book(user: User, start: date, end: date) -> Book:
         .order_by(ReceptionSession.received_on, ReceptionSession.id)
     ).all()
     codes = case_codes(sa.select(ReceptionSession.id).where(in_period))
-    shows = user.has_role(*VISITOR_IDENTITY_ROLES)
-    entries = [
-        BookEntry(s, codes.get(s.id, []), shows or s.matter_kind != CaseKind.DENUNCIATION) for s in sessions
-    ]
+    masked = protected_sessions(list(sessions), user)
+    entries = [BookEntry(s, codes.get(s.id, []), s.id not in masked) for s in sessions]
     return Book(start, end, entries)
 
 
