@@ -16,6 +16,7 @@ from caseflow.models import (
     Role,
     SessionKind,
 )
+from caseflow.validation import BoundedDate
 
 
 def _values(enum) -> list[str]:
@@ -78,7 +79,7 @@ class DeadlineSchema(Schema):
     id = fields.Int(required=True)
     rule = fields.Str(required=True)
     rule_version = fields.Str(required=True)
-    due_on = fields.Date(required=True)
+    due_on = BoundedDate(required=True)
     state = fields.Str(required=True, validate=validate.OneOf(_values(ClockState)))
     is_obligation = fields.Bool(required=True)
     is_late = fields.Bool(allow_none=True, required=True)
@@ -96,12 +97,12 @@ _SUMMARY_FIELDS = {
     "version": fields.Int(required=True),
     "unit": fields.Nested(UnitRefSchema, required=True),
     "assignee": fields.Nested(UserRefSchema, allow_none=True, required=True),
-    "received_on": fields.Date(required=True),
+    "received_on": BoundedDate(required=True),
     "subject": fields.Str(required=True),
     "complexity": fields.Str(required=True, validate=validate.OneOf(_values(Complexity))),
     "is_suspended": fields.Bool(required=True),
     "is_overdue": fields.Bool(required=True),
-    "due_on": fields.Date(allow_none=True, required=True),
+    "due_on": BoundedDate(allow_none=True, required=True),
     "updated_at": fields.DateTime(required=True),
 }
 CaseSummarySchema = Schema.from_dict(_SUMMARY_FIELDS, name="CaseSummarySchema")
@@ -165,8 +166,8 @@ class CaseListArgs(Schema):
     kind = fields.Str(validate=validate.OneOf(_values(CaseKind)))
     field = fields.Str(validate=validate.OneOf(_values(CaseField)))
     channel = fields.Str(validate=validate.OneOf(_values(Channel)))
-    received_from = fields.Date()
-    received_to = fields.Date()
+    received_from = BoundedDate()
+    received_to = BoundedDate()
     q = fields.Str(
         validate=validate.Length(max=200), metadata={"description": "tracking code, ID number or text"}
     )
@@ -231,7 +232,7 @@ class ReceptionSessionSchema(Schema):
 
     id = fields.Int(required=True)
     unit = fields.Nested(UnitRefSchema, required=True)
-    received_on = fields.Date(required=True)
+    received_on = BoundedDate(required=True)
     kind = fields.Str(required=True, validate=validate.OneOf(_values(SessionKind)))
     host_id = fields.Int(allow_none=True, required=True)
     host_name = fields.Str(required=True)
@@ -263,8 +264,8 @@ class ReceptionPageSchema(Schema):
 class ReceptionListArgs(PageArgs):
     """Date range and paging."""
 
-    received_from = fields.Date()
-    received_to = fields.Date()
+    received_from = BoundedDate()
+    received_to = BoundedDate()
 
 
 class TrackArgs(Schema):
@@ -277,7 +278,7 @@ class TrackArgs(Schema):
 class TrackDueSchema(Schema):
     """The legal due date the citizen waits on."""
 
-    due_on = fields.Date(required=True)
+    due_on = BoundedDate(required=True)
     rule = fields.Str(required=True)
     explanation = fields.Str(required=True)
     is_overdue = fields.Bool(required=True)
@@ -294,8 +295,8 @@ class TrackingSchema(Schema):
     stage = fields.Str(required=True)
     next_step = fields.Str(required=True)
     unit = fields.Str(required=True)
-    received_on = fields.Date(required=True)
-    updated_on = fields.Date(required=True)
+    received_on = BoundedDate(required=True)
+    updated_on = BoundedDate(required=True)
     is_open = fields.Bool(required=True)
     is_suspended = fields.Bool(required=True)
     due = fields.Nested(TrackDueSchema, allow_none=True, required=True)

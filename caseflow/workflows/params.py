@@ -11,6 +11,7 @@ from caseflow.models import (
     Complexity,
     FilingReason,
 )
+from caseflow.validation import BoundedDate
 
 _text = {"validate": validate.Length(min=1, max=5000)}
 _short = {"validate": validate.Length(min=1, max=300)}
@@ -119,7 +120,7 @@ def _decide_args(outcomes: tuple[str, ...], doc: str) -> type[Schema]:
         {
             "outcome": fields.Str(required=True, validate=validate.OneOf(outcomes)),
             "number": fields.Str(required=True, validate=validate.Length(min=1, max=64)),
-            "signed_on": fields.Date(required=True),
+            "signed_on": BoundedDate(required=True),
             "summary": fields.Str(required=True, **_text),
         },
         name=doc,
@@ -135,17 +136,17 @@ class AnswerArgs(Schema):
 
     answer = fields.Str(required=True, **_text)
     number = fields.Str(load_default="", validate=validate.Length(max=64))
-    signed_on = fields.Date(load_default=None, allow_none=True)
+    signed_on = BoundedDate(load_default=None, allow_none=True)
 
 
 class CloseArgs(Schema):
     """close: when the decision was sent, to whom, and (where required) published and handled."""
 
-    sent_on = fields.Date(required=True)
+    sent_on = BoundedDate(required=True)
     recipients = fields.List(
         fields.Str(validate=validate.Length(min=1, max=200)), required=True, validate=validate.Length(min=1)
     )
-    published_on = fields.Date(load_default=None, allow_none=True)
+    published_on = BoundedDate(load_default=None, allow_none=True)
     measures = fields.Str(load_default="", validate=validate.Length(max=5000))
 
 
@@ -161,6 +162,6 @@ class ExtendArgs(Schema):
 class AppealArgs(Schema):
     """appeal: the second complaint against a first-time decision."""
 
-    received_on = fields.Date(required=True)
+    received_on = BoundedDate(required=True)
     subject = fields.Str(load_default="", validate=validate.Length(max=300))
     content = fields.Str(load_default="", validate=validate.Length(max=20000))

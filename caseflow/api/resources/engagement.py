@@ -16,6 +16,7 @@ from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.services.engagement import public_dialogues as dialogue_service
 from caseflow.services.engagement import schedule as schedule_service
 from caseflow.timeutil import local_date, now_utc
+from caseflow.validation import BoundedDate
 
 MAX_ROWS = 500
 DIALOGUE, ISSUE = "<int(max=2147483647):dialogue_id>", "<int(max=2147483647):issue_id>"  # beyond: unknown
@@ -34,8 +35,8 @@ blp.before_request(require_user)
 class DayListArgs(Schema):
     """A date range (default: the last month and the coming three)."""
 
-    day_from = fields.Date(data_key="from")
-    day_to = fields.Date(data_key="to")
+    day_from = BoundedDate(data_key="from")
+    day_to = BoundedDate(data_key="to")
 
 
 class DaySchema(Schema):
@@ -46,7 +47,7 @@ class DaySchema(Schema):
     unit = fields.Nested(UnitRefSchema, required=True)
     head = fields.Nested(UserRefSchema, required=True)
     head_kind = fields.Str(required=True)
-    day = fields.Date(required=True)
+    day = BoundedDate(required=True)
     state = fields.Str(required=True)
     place = fields.Str(required=True)
     note = fields.Str(required=True)
@@ -70,8 +71,8 @@ class ScheduleSchema(Schema):
     head_kind = fields.Str(required=True)
     days_of_month = fields.List(fields.Int(), required=True)
     place = fields.Str(required=True)
-    valid_from = fields.Date(required=True)
-    valid_to = fields.Date(allow_none=True, required=True)
+    valid_from = BoundedDate(required=True)
+    valid_to = BoundedDate(allow_none=True, required=True)
     days = fields.List(fields.Nested(DaySchema), required=True)
 
 
@@ -82,11 +83,11 @@ class IssueSchema(Schema):
     seq = fields.Int(required=True)
     text = fields.Str(required=True)
     raised_by = fields.Str(required=True)
-    answer_due_on = fields.Date(allow_none=True, required=True)
+    answer_due_on = BoundedDate(allow_none=True, required=True)
     state = fields.Str(required=True)
     case_id = fields.Int(allow_none=True, required=True)
     tracking_code = fields.Str(allow_none=True, required=True)
-    due_on = fields.Date(allow_none=True, required=True)
+    due_on = BoundedDate(allow_none=True, required=True)
 
 
 class DialogueSchema(Schema):
@@ -94,7 +95,7 @@ class DialogueSchema(Schema):
 
     id = fields.Int(required=True)
     unit = fields.Nested(UnitRefSchema, required=True)
-    held_on = fields.Date(required=True)
+    held_on = BoundedDate(required=True)
     place = fields.Str(required=True)
     host_name = fields.Str(required=True)
     audience = fields.Str(required=True)

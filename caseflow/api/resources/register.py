@@ -11,6 +11,7 @@ from caseflow.api.writes import json_response
 from caseflow.services.engagement import ratings, register
 from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import commit
+from caseflow.validation import BoundedDate
 from caseflow.web.ratelimit import check_rate
 
 blp = ApiBlueprint(
@@ -55,8 +56,8 @@ class DecisionSchema(Schema):
 
     id = fields.Int(required=True)
     number = fields.Str(required=True)
-    signed_on = fields.Date(required=True)
-    published_on = fields.Date(required=True)
+    signed_on = BoundedDate(required=True)
+    published_on = BoundedDate(required=True)
     unit = fields.Dict(required=True, metadata={"description": "{code, name}"})
     kind = fields.Str(required=True, validate=validate.OneOf(list(register.PUBLISHED_KINDS)))
     case_kind = fields.Str(required=True)

@@ -10,6 +10,7 @@ from caseflow.services import reports as service
 from caseflow.services.reports import export
 from caseflow.services.reports.periods import resolve_period
 from caseflow.timeutil import local_date, now_utc
+from caseflow.validation import BoundedDate
 
 blp = ApiBlueprint(
     "api_reports",
@@ -23,8 +24,8 @@ blp.before_request(require_user)
 class ReportArgs(Schema):
     """The unit (default: the caller's) and the period: a named one, or both dates."""
 
-    start = fields.Date(data_key="from", metadata={"description": "first day of a custom period"})
-    end = fields.Date(data_key="to", metadata={"description": "last day of a custom period"})
+    start = BoundedDate(data_key="from", metadata={"description": "first day of a custom period"})
+    end = BoundedDate(data_key="to", metadata={"description": "last day of a custom period"})
     period = fields.Str(
         validate=validate.Length(max=16),
         metadata={"description": "q1-2026 … q4-2026, 6m-2026, 9m-2026, 12m-2026 (15th→14th cut-off)"},

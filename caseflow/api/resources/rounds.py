@@ -10,6 +10,7 @@ from caseflow.api.writes import json_body, json_response, request_id, write_once
 from caseflow.models import CorrectiveAction, InspectionRound, User
 from caseflow.services.oversight import rounds as service
 from caseflow.timeutil import now_utc
+from caseflow.validation import BoundedDate
 
 ROUND = "<int(max=2147483647):round_id>"  # ids beyond the database's integers are simply unknown
 IDEMPOTENCY = [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
@@ -26,8 +27,8 @@ class RoundPlanArgs(Schema):
     units = fields.List(
         fields.Int(validate=validate.Range(min=1, max=MAX_ID)), required=True, validate=validate.Length(min=1)
     )
-    period_from = fields.Date(required=True)
-    period_to = fields.Date(required=True)
+    period_from = BoundedDate(required=True)
+    period_to = BoundedDate(required=True)
     per_unit = fields.Int(
         load_default=service.SAMPLE_PER_UNIT, validate=validate.Range(min=1, max=service.MAX_PER_UNIT)
     )
@@ -39,7 +40,7 @@ class CorrectiveActionArgs(Schema):
     unit = fields.Int(required=True, validate=validate.Range(min=1, max=MAX_ID))
     case = fields.Int(load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
     action = fields.Str(required=True, validate=validate.Length(min=1, max=service.MAX_TEXT))
-    due_on = fields.Date(required=True)
+    due_on = BoundedDate(required=True)
 
 
 class RoundCloseArgs(Schema):
@@ -57,8 +58,8 @@ class RoundSummarySchema(Schema):
     title = fields.Str(required=True)
     state = fields.Str(required=True)
     inspector = fields.Nested(UserRefSchema, required=True)
-    period_from = fields.Date(required=True)
-    period_to = fields.Date(required=True)
+    period_from = BoundedDate(required=True)
+    period_to = BoundedDate(required=True)
     created_at = fields.DateTime(required=True)
     closed_at = fields.DateTime(allow_none=True, required=True)
     open_actions = fields.Int(required=True)
@@ -96,8 +97,8 @@ class CorrectiveActionSchema(Schema):
     case_id = fields.Int(allow_none=True, required=True)
     tracking_code = fields.Str(allow_none=True, required=True)
     action = fields.Str(required=True)
-    due_on = fields.Date(required=True)
-    done_on = fields.Date(allow_none=True, required=True)
+    due_on = BoundedDate(required=True)
+    done_on = BoundedDate(allow_none=True, required=True)
     done_note = fields.Str(required=True)
     state = fields.Str(required=True, validate=validate.OneOf(("open", "overdue", "done")))
 

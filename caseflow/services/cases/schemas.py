@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as SchemaError
 
 from caseflow.models import CaseKind, Channel, SessionKind
+from caseflow.validation import BoundedDate
 
 _name = validate.Length(min=1, max=200)
 
@@ -35,7 +36,7 @@ class IntakeArgs(Schema):
     channel = fields.Str(required=True, validate=validate.OneOf([c.value for c in Channel]))
     subject = fields.Str(required=True, validate=validate.Length(min=3, max=300))
     content = fields.Str(required=True, validate=validate.Length(min=3, max=20000))
-    received_on = fields.Date(load_default=None, allow_none=True)
+    received_on = BoundedDate(load_default=None, allow_none=True)
     unit = fields.Int(load_default=None, allow_none=True, validate=validate.Range(min=1, max=2**31 - 1))
     is_anonymous = fields.Bool(load_default=False)
     is_remote_area = fields.Bool(load_default=False)
@@ -73,7 +74,7 @@ class IntakeArgs(Schema):
 class ReceptionSessionArgs(Schema):
     """One entry of the reception book."""
 
-    received_on = fields.Date(load_default=None, allow_none=True)
+    received_on = BoundedDate(load_default=None, allow_none=True)
     kind = fields.Str(
         load_default=SessionKind.REGULAR.value, validate=validate.OneOf([k.value for k in SessionKind])
     )

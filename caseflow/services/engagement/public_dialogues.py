@@ -13,7 +13,7 @@ from caseflow.models import Case, CaseKind, CaseStatus, DialogueIssue, PublicDia
 from caseflow.services.cases.intake import INTAKE_ROLES, create_case
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import local_date
-from caseflow.validation import load_args
+from caseflow.validation import BoundedDate, load_args
 
 AUDIENCES = ("citizens", "households", "businesses", "students")
 RECORDERS = (Role.LEADER, Role.RECEPTION)
@@ -27,13 +27,13 @@ class IssueArgs(Schema):
 
     text = fields.Str(required=True, validate=validate.Length(min=3, max=5000))
     raised_by = fields.Str(load_default="", validate=validate.Length(max=200))
-    answer_due_on = fields.Date(load_default=None, allow_none=True)
+    answer_due_on = BoundedDate(load_default=None, allow_none=True)
 
 
 class DialogueArgs(Schema):
     """A dialogue: when, where, who hosted it, with whom, how many came, the minutes and the issues."""
 
-    held_on = fields.Date(required=True)
+    held_on = BoundedDate(required=True)
     place = fields.Str(required=True, validate=validate.Length(min=3, max=300))
     host = fields.Int(load_default=None, allow_none=True)
     host_name = fields.Str(load_default="", validate=validate.Length(max=200))

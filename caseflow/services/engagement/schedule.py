@@ -1,7 +1,7 @@
 """Heads' reception schedules: recurring days, publication 5 working days ahead, held or missed, sessions."""
 
 import calendar as monthcal
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -13,7 +13,7 @@ from caseflow.models import ReceptionDay, ReceptionSchedule, ReceptionSession, R
 from caseflow.services.cases.deadlines import working_calendar
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import local_date
-from caseflow.validation import load_args
+from caseflow.validation import BoundedDate, load_args
 
 HEAD_KINDS = ("agency_head", "commune_chair")
 DAY_STATES = ("planned", "held", "missed", "cancelled")
@@ -22,6 +22,8 @@ COUNTED_STATES = ("planned", "held")
 MANAGERS = (Role.LEADER, Role.RECEPTION)
 PUBLISH_LEAD_WORKING_DAYS = 5
 MONTHS_AHEAD = 3
+BACKFILL_MONTHS = 12  # a schedule that started long ago is planned back at most this far
+MAX_DAYS_PER_REQUEST = 100  # one request plans at most this many days, so no write holds the lock for long
 MANAGE_REFUSED = N_("Only leaders and reception officers manage reception schedules.")
 
 
@@ -36,8 +38,8 @@ class ScheduleArgs(Schema):
         validate=validate.Length(min=1, max=8),
     )
     place = fields.Str(required=True, validate=validate.Length(min=3, max=300))
-    valid_from = fields.Date(required=True)
-    valid_to = fields.Date(load_default=None, allow_none=True)
+    valid_from = BoundedDate(required=True)
+    valid_to = BoundedDate(load_default=None, allow_none=True)
     unit = fields.Int(load_default=None, allow_none=True)
 
     @validates_schema
@@ -119,13 +121,17 @@ def scheduled_date(year: int, month: int, day_of_month: int) -> date:
 
 
 def generate_days(schedule: ReceptionSchedule, *, until: date, now: datetime) -> list[ReceptionDay]:
-    """Plan the schedule's days from its start to `until` (or its end); days already planned stay."""
+    """Plan the schedule's days from its start (at most 12 months back) to `until` (or its end), at most 100
+    days a call; days already planned stay."""
     last = min(until, schedule.valid_to) if schedule.valid_to else until
+    first = max(schedule.valid_from, _months_after(local_date(now), -BACKFILL_MONTHS - 1) + timedelta(days=1))
     existing = set(
         db.session.scalars(sa.select(ReceptionDay.day).where(ReceptionDay.schedule_id == schedule.id))
     )
     added = []
-    for day in _occurrences(schedule, last):
+    for day in _occurrences(schedule, first, last):
+        if len(added) == MAX_DAYS_PER_REQUEST:
+            break
         if day in existing:
             continue
         existing.add(day)
@@ -135,13 +141,13 @@ def generate_days(schedule: ReceptionSchedule, *, until: date, now: datetime) ->
     return added
 
 
-def _occurrences(schedule: ReceptionSchedule, last: date):
-    """Every reception day of the schedule between its start and `last`."""
-    year, month = schedule.valid_from.year, schedule.valid_from.month
+def _occurrences(schedule: ReceptionSchedule, first: date, last: date):
+    """Every reception day of the schedule between `first` and `last`, in order."""
+    year, month = first.year, first.month
     while date(year, month, 1) <= last:
-        for day_of_month in schedule.days_of_month:
+        for day_of_month in sorted(schedule.days_of_month):
             day = scheduled_date(year, month, day_of_month)
-            if schedule.valid_from <= day <= last:
+            if first <= day <= last:
                 yield day
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
