@@ -11,10 +11,14 @@ def create_app(config: dict | None = None) -> Flask:
     from caseflow.errors import register_error_handlers
     from caseflow.extensions import init_extensions
     from caseflow.views import register_blueprints
+    from caseflow.web.cookies import init_cookies
+    from caseflow.web.ratelimit import init_limits
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
     init_extensions(app)
+    init_limits(app)
+    init_cookies(app)
     register_blueprints(app)
     register_error_handlers(app)
     init_api(app)

@@ -43,6 +43,10 @@ class DefaultConfig:
     CASEFLOW_MAIL_MAX_ATTEMPTS = 8
     CASEFLOW_MAIL_RETRY_SECONDS = 60  # first retry; each further one waits twice as long (at most a day)
     CASEFLOW_MAIL_SENDING_LEASE_SECONDS = 600  # a row still 'sending' after this was interrupted
+    CASEFLOW_SECURE_COOKIES = "auto"  # Secure cookies over HTTPS (auto), always (true) or never (false)
+    CASEFLOW_HSTS_SECONDS = 0  # Strict-Transport-Security max-age on HTTPS answers; 0 = none
+    CASEFLOW_REDIS_URL = ""  # rate-limit counts shared by every worker and node (memory when empty)
+    CASEFLOW_RATE_LIMITS: dict = {}  # bucket → [requests, seconds], over web.ratelimit.DEFAULT_LIMITS
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

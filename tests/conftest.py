@@ -13,6 +13,7 @@ from caseflow import create_app
 from caseflow.extensions import db as _db
 from caseflow.extensions import end_write
 from caseflow.services.cases import deadlines
+from caseflow.web.ratelimit import limiter
 from tests.factories import World
 
 TEST_DATABASE_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL", "")
@@ -96,6 +97,13 @@ def empty_tables() -> None:
             connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
         for table in tables:
             connection.exec_driver_sql(f"DELETE FROM {table}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(app):
+    """Every test starts with empty rate-limit counts (logins, tokens, tracking, Open311)."""
+    with app.app_context():
+        limiter().reset()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
 from caseflow.models import ApiToken, User
-from caseflow.services.accounts.users import token_digest
+from caseflow.services.accounts.users import token_digest, token_is_usable
 from caseflow.timeutil import now_utc
 
 MAX_TOKEN_LENGTH = 200
@@ -36,9 +36,7 @@ def token_user(plain: str) -> User | None:
         .options(joinedload(ApiToken.user).joinedload(User.role_rows))
     )
     token = db.session.scalars(statement).unique().first()
-    if token is None or token.revoked_dt or token.expires_dt <= now_utc() or not token.user.is_active:
-        return None
-    return token.user
+    return token.user if token is not None and token_is_usable(token, now_utc()) else None
 
 
 def require_user() -> None:

@@ -25,6 +25,8 @@ class User(UserMixin, Base):
     is_active_user: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until_dt: Mapped[datetime | None]
+    # Bumped at logout, password reset, role change and deactivation: older sessions and tokens stop working.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     wants_digest: Mapped[bool] = mapped_column(default=False)
     last_digest_dt: Mapped[datetime | None]
     created_dt: Mapped[datetime]
@@ -50,6 +52,10 @@ class User(UserMixin, Base):
     def is_active(self) -> bool:
         """Flask-Login: disabled users cannot log in."""
         return self.is_active_user
+
+    def get_id(self) -> str:
+        """Flask-Login: the session names the user and the session version it was opened under."""
+        return f"{self.id}.{self.session_version}"
 
     @property
     def actor_label(self) -> str:
@@ -81,5 +87,6 @@ class ApiToken(Base):
     expires_dt: Mapped[datetime]
     revoked_dt: Mapped[datetime | None]
     last_used_dt: Mapped[datetime | None]
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")  # the user's, when issued
 
     user: Mapped[User] = relationship()

@@ -61,7 +61,12 @@ def _security_headers(response):
     return response
 
 
-def _load_user(user_id: str):
-    """Flask-Login's loader: a deactivated account's open sessions end at their next request."""
+def _load_user(session_id: str):
+    """Flask-Login's loader: a session ends at logout, password reset, role change or deactivation."""
+    user_id, _, version = session_id.partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user

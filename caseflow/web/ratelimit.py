@@ -1,14 +1,16 @@
-"""Fixed-window rate limits for public endpoints and token login, kept in the process's memory.
+"""Rate limits for logins, tokens, tracking, online letters and Open311, counted by Flask-Limiter.
 
-Each gunicorn worker counts on its own, so the effective limit is the configured one times the workers;
-limits are meant to stop guessing PINs and flooding forms, not to meter honest use.
+The counts live in Redis when CASEFLOW_REDIS_URL is set, so every worker and every node shares them; otherwise
+in the process's memory (one worker: exact; several: each counts on its own). The client is the address the
+request came from, as ProxyFix reports it behind a reverse proxy.
 """
 
-import threading
 import time
-from dataclasses import dataclass
 
-from flask import current_app
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from limits import RateLimitItemPerSecond
+from limits.storage import Storage
 
 from caseflow.errors import CaseflowError
 from caseflow.i18n import N_
@@ -18,6 +20,7 @@ DEFAULT_LIMITS = {
     "track": (20, 60),
     "submit": (5, 600),
     "token": (10, 60),
+    "login": (20, 300),
     "open311_read": (120, 60),
     "open311_write": (30, 60),
 }
@@ -30,54 +33,34 @@ class RateLimited(CaseflowError):
 
     status_code, code, title = 429, "rate_limited", "Too many requests"
 
-    def __init__(self, retry_after: int):
-        super().__init__(TOO_MANY)
+    def __init__(self, retry_after: int, detail: str = TOO_MANY):
+        super().__init__(detail)
         self.retry_after = retry_after
 
 
-@dataclass
-class Window:
-    """The requests counted for one key in the current window."""
-
-    started: float
-    count: int
+def client_address() -> str:
+    """The client's address (the proxy's view of it, through ProxyFix)."""
+    return request.remote_addr or ""
 
 
-class FixedWindowLimiter:
-    """Counts requests per (bucket, key) in fixed windows; thread-safe."""
-
-    def __init__(self, clock=time.monotonic):
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._windows: dict[tuple[str, str], Window] = {}
-
-    def hit(self, bucket: str, key: str, *, limit: int, period: int) -> int | None:
-        """Count one request; None when allowed, else the seconds until the window ends."""
-        now = self._clock()
-        with self._lock:
-            window = self._windows.get((bucket, key))
-            if window is None or now - window.started >= period:
-                self._prune(now, period)
-                window = self._windows[(bucket, key)] = Window(now, 0)
-            window.count += 1
-            if window.count > limit:
-                return max(1, int(period - (now - window.started)) + 1)
-        return None
-
-    def _prune(self, now: float, period: int) -> None:
-        """Forget finished windows when the table grows (called under the lock)."""
-        if len(self._windows) > 10_000:
-            self._windows = {k: w for k, w in self._windows.items() if now - w.started < period}
-
-    def reset(self) -> None:
-        """Forget every count (tests)."""
-        with self._lock:
-            self._windows.clear()
+def init_limits(app: Flask) -> None:
+    """Create the application's limiter over Redis (CASEFLOW_REDIS_URL) or memory."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("CASEFLOW_REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "caseflow")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    limiter = Limiter(key_func=client_address, strategy="fixed-window", default_limits=[])
+    limiter.init_app(app)
+    app.extensions[_EXTENSION_KEY] = limiter
 
 
-def limiter() -> FixedWindowLimiter:
+def limiter() -> Limiter:
     """The application's limiter."""
-    return current_app.extensions.setdefault(_EXTENSION_KEY, FixedWindowLimiter())
+    return current_app.extensions[_EXTENSION_KEY]
+
+
+def storage() -> Storage:
+    """Where the counts live (shared by every node when it is Redis)."""
+    return limiter().storage
 
 
 def limits_for(bucket: str) -> tuple[int, int]:
@@ -87,9 +70,12 @@ def limits_for(bucket: str) -> tuple[int, int]:
     return int(limit), int(period)
 
 
-def check_rate(bucket: str, key: str) -> None:
-    """Count a request of `key` in `bucket`; raises RateLimited when over the limit."""
+def check_rate(bucket: str, key: str | None = None) -> None:
+    """Count a request of `key` (default: the client) in `bucket`; raises RateLimited when over the limit."""
     limit, period = limits_for(bucket)
-    retry_after = limiter().hit(bucket, key, limit=limit, period=period)
-    if retry_after is not None:
-        raise RateLimited(retry_after)
+    item = RateLimitItemPerSecond(limit, period)
+    who = client_address() if key is None else key
+    strategy = limiter().limiter
+    if not strategy.hit(item, bucket, who):
+        reset = strategy.get_window_stats(item, bucket, who).reset_time
+        raise RateLimited(max(1, int(reset - time.time()) + 1))

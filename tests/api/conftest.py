@@ -7,16 +7,7 @@ from werkzeug.serving import make_server
 
 from caseflow.extensions import db as _db
 from caseflow.services.accounts import users
-from caseflow.web.ratelimit import limiter
 from tests.factories import World
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Every test starts with empty rate-limit windows."""
-    with app.app_context():
-        limiter().reset()
-    yield
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from caseflow.extensions import db
-from caseflow.services.accounts import users
+from caseflow.services.accounts import admin, users
 from caseflow.timeutil import now_utc
 from tests.factories import PASSWORD
 
@@ -35,12 +35,28 @@ def test_wrong_password_is_401_problem(api):
     assert answer.json["status"] == 401 and answer.json["title"]
 
 
-def test_account_locks_after_repeated_failures(api):
-    for _ in range(5):
+def test_repeated_failures_make_the_username_wait(api):
+    for _ in range(6):
         api.post("/api/v1/auth/token", {"username": "leader", "password": "nope"}, who=None)
     answer = api.post("/api/v1/auth/token", {"username": "leader", "password": PASSWORD}, who=None)
     assert answer.status_code == 401
-    assert "locked" in answer.json["detail"]
+    assert "wait 2 seconds" in answer.json["detail"]
+
+
+def test_a_password_reset_a_role_change_deactivation_or_logout_end_the_users_tokens(api, world):
+    officer, chief = world.users["officer"], world.users["admin"]
+    token = api.token("officer")
+    assert api.get("/api/v1/me", who="officer").status_code == 200
+    admin.reset_password(chief, officer.id, password="mot-cau-rat-dai-77")
+    db.session.commit()
+    assert api.client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    fresh, _row = users.create_token(officer, now=now_utc())
+    db.session.commit()
+    assert api.client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
+    admin.update_user(chief, officer.id, full_name=officer.full_name, email=None, roles=["handler"],
+                      unit_id=officer.unit_id)  # fmt: skip
+    db.session.commit()
+    assert api.client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 401
 
 
 def test_token_login_is_rate_limited(api, app, monkeypatch):

@@ -14,7 +14,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 def login(client, user: User) -> None:
     """Start a logged-in session for `user` (the login form itself is tested in test_auth)."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

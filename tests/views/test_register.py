@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, SatisfactionRating
 from caseflow.text import fold
-from caseflow.web.ratelimit import limiter
 from tests.services.test_ratings import PIN, with_pin
 from tests.services.test_register import (
     CANARIES,
@@ -18,12 +17,6 @@ from tests.services.test_register import (
     decided_and_closed,
 )
 from tests.views.helpers import csrf_token, login, post_form
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    with app.app_context():
-        limiter().reset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,15 @@
 """Tokens and the caller: POST /auth/token, GET /me."""
 
-from flask import request
-
 from caseflow.api.auth import Unauthenticated, api_user, require_user
 from caseflow.api.bodies import user_body
 from caseflow.api.core import API_PREFIX, ApiBlueprint
 from caseflow.api.schemas import TokenArgs, TokenSchema, UserSchema
 from caseflow.api.writes import json_response
-from caseflow.services.accounts.login import LoginRefused, authenticate
+from caseflow.services.accounts.login import LoginRefused
 from caseflow.services.accounts.users import create_token
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit
-from caseflow.web.ratelimit import check_rate
+from caseflow.web.login_limits import log_in
 
 blp = ApiBlueprint("api_auth", __name__, url_prefix=f"{API_PREFIX}/auth", description="Bearer tokens")
 me_blp = ApiBlueprint("api_me", __name__, url_prefix=f"{API_PREFIX}/me", description="The caller")
@@ -24,13 +22,11 @@ me_blp.before_request(require_user)
 @blp.response(201, TokenSchema)
 @blp.problems(401, 429)
 def token(args):
-    """Exchange a username and password for a bearer token (rate limited; accounts lock after failures)."""
-    check_rate("token", request.remote_addr or "")
+    """Exchange a username and password for a bearer token (limited per client; failures slow the name)."""
     now = now_utc()
     try:
-        user = authenticate(args["username"], args["password"], now=now)
+        user = log_in(args["username"], args["password"], bucket="token", now=now)
     except LoginRefused as refusal:
-        commit()  # keep the failure count and lock
         raise Unauthenticated(str(refusal)) from refusal
     plain, row = create_token(user, now=now, label=args["label"] or "api")
     body = TokenSchema().dump({"token": plain, "expires_at": row.expires_dt})

@@ -10,15 +10,15 @@ from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDen
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Role, Unit, User, UserRole
-from caseflow.services.accounts.users import MIN_PASSWORD_LENGTH, password_hasher
+from caseflow.services.accounts.passwords import password_problem
 from caseflow.services.accounts.users import create_unit as new_unit
 from caseflow.services.accounts.users import create_user as new_user
+from caseflow.services.accounts.users import end_sessions, password_hasher
 
 logger = logging.getLogger("caseflow.admin")
 ADMINS_ONLY = N_("Only administrators may do this.")
 REQUIRED = N_("This field is required.")
 UNKNOWN_ROLES = N_("Choose at least one role from the list.")
-SHORT_PASSWORD = N_("Use at least 8 characters.")
 OWN_ADMIN_ROLE = N_("You cannot take the administrator role from yourself.")
 OWN_ACCOUNT = N_("You cannot deactivate your own account.")
 NO_UNIT = N_("No such unit.")
@@ -163,10 +163,12 @@ def _user_field_errors(errors: dict) -> dict:
     """accounts' messages as translatable field messages."""
     messages = {
         "username": N_("This username is empty or taken."),
-        "password": SHORT_PASSWORD,
         "roles": UNKNOWN_ROLES,
     }
-    return {name: [messages.get(name, REQUIRED)] for name in errors}
+    return {
+        name: list(found) if name == "password" else [messages.get(name, REQUIRED)]
+        for name, found in errors.items()
+    }
 
 
 def update_user(
@@ -182,6 +184,8 @@ def update_user(
     if user.id == actor.id and Role.ADMIN not in wanted:
         raise InvalidInput(OWN_ADMIN_ROLE, errors={"roles": [OWN_ADMIN_ROLE]})
     before = {"roles": sorted(user.roles), "unit": user.unit.code, "full_name": user.full_name}
+    if wanted != user.roles or unit.id != user.unit_id:
+        end_sessions(user)  # new roles or a new scope: sessions opened under the old ones end
     user.full_name, user.email, user.unit = full_name.strip(), (email or "").strip() or None, unit
     user.role_rows = [row for row in user.role_rows if row.role in wanted] + [
         UserRole(role=role) for role in sorted(wanted - user.roles)
@@ -210,19 +214,22 @@ def set_active(actor: User, user_id: int, *, active: bool) -> User:
     if user.id == actor.id and not active:
         raise InvalidInput(OWN_ACCOUNT, errors={"active": [OWN_ACCOUNT]})
     user.is_active_user = active
+    if not active:
+        end_sessions(user)
     db.session.flush()
     audit(actor, "user reactivated" if active else "user deactivated", username=user.username)
     return user
 
 
 def reset_password(actor: User, user_id: int, *, password: str) -> User:
-    """Set a new password (argon2id) and lift any login lockout."""
+    """Set a new password (argon2id) that the policy accepts; every session and token of the user ends."""
     require_admin(actor)
     user = get_user(user_id)
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(SHORT_PASSWORD, errors={"password": [SHORT_PASSWORD]})
+    problem = password_problem(password, username=user.username, unit_code=user.unit.code)
+    if problem:
+        raise InvalidInput(problem, errors={"password": [problem]})
     user.password_hash = password_hasher().hash(password)
     user.failed_logins, user.locked_until_dt = 0, None
-    db.session.flush()
+    end_sessions(user)
     audit(actor, "password reset", username=user.username)
     return user

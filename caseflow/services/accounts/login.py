@@ -1,16 +1,18 @@
-"""Password login with per-account lockout and exponential back-off."""
+"""Password login: the same answer after the same work for an unknown user, an inactive one, a wrong password.
 
-from datetime import datetime, timedelta
+Limits on how often one may try live beside the web layer (caseflow/web/login_limits.py).
+"""
+
+from datetime import datetime
+from functools import cache
+
+from argon2.exceptions import VerificationError
 
 from caseflow.i18n import N_
 from caseflow.models import User
-from caseflow.services.accounts.users import check_password, user_by_username
+from caseflow.services.accounts.users import check_password, password_hasher, user_by_username
 
-FREE_ATTEMPTS = 5
-BASE_LOCK = timedelta(seconds=30)
-MAX_LOCK = timedelta(hours=1)
 WRONG_CREDENTIALS = N_("Wrong username or password.")
-LOCKED = N_("This account is locked after repeated failed logins; try again in %(minutes)s minutes.")
 
 
 class LoginRefused(Exception):
@@ -22,23 +24,27 @@ class LoginRefused(Exception):
 
 
 def authenticate(username: str, password: str, *, now: datetime) -> User:
-    """The user when the password is right and the account is not locked; raises LoginRefused."""
+    """The user when the password is right and the account active; raises LoginRefused otherwise."""
     user = user_by_username(username or "")
     if user is None or not user.is_active:
+        _verify_against_nothing(password or "")
         raise LoginRefused(WRONG_CREDENTIALS)
-    if user.locked_until_dt and user.locked_until_dt > now:
-        minutes = max(1, int((user.locked_until_dt - now).total_seconds() // 60) + 1)
-        raise LoginRefused(LOCKED, minutes=minutes)
     if not check_password(user, password or ""):
-        _count_failure(user, now)
         raise LoginRefused(WRONG_CREDENTIALS)
     user.failed_logins, user.locked_until_dt = 0, None
     return user
 
 
-def _count_failure(user: User, now: datetime) -> None:
-    """After FREE_ATTEMPTS failures, lock for 30 s, doubling each further failure (at most an hour)."""
-    user.failed_logins += 1
-    over = user.failed_logins - FREE_ATTEMPTS
-    if over >= 0:
-        user.locked_until_dt = now + min(BASE_LOCK * (2**over), MAX_LOCK)
+def _verify_against_nothing(password: str) -> None:
+    """Spend the time a real check takes, so that answers do not tell which usernames exist."""
+    hasher = password_hasher()
+    try:
+        hasher.verify(_dummy_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism), password)
+    except VerificationError:
+        pass
+
+
+@cache
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    """A hash made with the configured parameters, once per process and set of parameters."""
+    return password_hasher().hash("caseflow-no-such-user")

@@ -12,8 +12,7 @@ from flask import current_app
 from caseflow.errors import ConflictError, InvalidInput, NotFound
 from caseflow.extensions import db
 from caseflow.models import ApiToken, Role, Unit, User, UserRole
-
-MIN_PASSWORD_LENGTH = 8
+from caseflow.services.accounts.passwords import password_problem
 
 
 def password_hasher() -> PasswordHasher:
@@ -64,7 +63,7 @@ def create_user(
 ) -> User:
     """Add an official with roles in a unit; the password is hashed with argon2id."""
     username = username.strip().lower()
-    _check_new_user(username, password, roles)
+    _check_new_user(username, password, roles, unit_code)
     user = User(
         username=username,
         full_name=full_name or username,
@@ -79,13 +78,14 @@ def create_user(
     return user
 
 
-def _check_new_user(username: str, password: str, roles: list[str]) -> None:
-    """Refuse a taken name, a short password or an unknown role."""
+def _check_new_user(username: str, password: str, roles: list[str], unit_code: str) -> None:
+    """Refuse a taken name, a password the policy refuses or an unknown role."""
     errors = {}
     if not username or db.session.scalar(sa.select(User.id).where(User.username == username)):
         errors["username"] = ["This username is empty or taken."]
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = [f"Use at least {MIN_PASSWORD_LENGTH} characters."]
+    problem = password_problem(password, username=username, unit_code=unit_code)
+    if problem:
+        errors["password"] = [problem]
     unknown = [r for r in roles if r not in Role.__members__.values()]
     if not roles or unknown:
         errors["roles"] = [f"Choose roles among {', '.join(r.value for r in Role)}."]
@@ -122,6 +122,7 @@ def create_token(
         label=label,
         created_dt=now,
         expires_dt=now + lifetime,
+        session_version=user.session_version,
     )
     db.session.add(token)
     db.session.flush()
@@ -136,6 +137,20 @@ def token_digest(plain: str) -> str:
 def user_for_token(plain: str, *, now: datetime) -> User | None:
     """The active user owning a valid, unexpired, unrevoked token."""
     token = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == token_digest(plain)))
-    if token is None or token.revoked_dt or token.expires_dt <= now or not token.user.is_active:
-        return None
-    return token.user
+    return token.user if token is not None and token_is_usable(token, now) else None
+
+
+def token_is_usable(token: ApiToken, now: datetime) -> bool:
+    """Unrevoked, unexpired, its user active, and issued since the user's sessions were last ended."""
+    return (
+        token.revoked_dt is None
+        and token.expires_dt > now
+        and token.user.is_active
+        and token.session_version == token.user.session_version
+    )
+
+
+def end_sessions(user: User) -> None:
+    """End every session and API token of the user (logout, password reset, role change, deactivation)."""
+    user.session_version += 1
+    db.session.flush()
