@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_URL_LENGTH = 8190  # the longest request line served (gunicorn's maximum); longer ones get 414
 REQUIRED_KEYS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "CASEFLOW_TIMEZONE")
 
 

@@ -1,7 +1,7 @@
 """The caseflow error hierarchy and its rendering as RFC 7807 problem documents or HTML pages."""
 
 import sqlalchemy as sa
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from caseflow.transaction import rollback
@@ -107,7 +107,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        return plain_error(error.code, error.name, error.description)
+        response = plain_error(error.code, error.name, error.description)
+        allowed = dict(error.get_headers()).get("Allow")
+        if allowed:  # a 405 names the methods the resource takes (RFC 9110)
+            response = make_response(response)
+            response.headers["Allow"] = allowed
+        return response
 
     @app.errorhandler(sa.exc.DataError)
     def _out_of_range(error: sa.exc.DataError):

@@ -36,6 +36,11 @@ class CaseflowApi(flask_smorest.Api):
 
     ERROR_SCHEMA = ProblemSchema
 
+    def _init_spec(self, *args, **kwargs):
+        """flask-smorest's spec, with the NUL rule on every free-text property."""
+        super()._init_spec(*args, **kwargs)
+        self.ma_plugin.converter.add_attribute_function(no_nul_in_text)
+
     def _register_error_handlers(self):
         """Errors are rendered by the API blueprints and the app's own handlers, never app-wide here."""
 
@@ -77,6 +82,23 @@ class ApiBlueprint(flask_smorest.Blueprint):
             return view
 
         return decorator
+
+
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "description": "Makes the POST safe to repeat: a replay returns the first answer.",
+    "schema": {"type": "string", "pattern": r"^[\x21-\x7e]{1,200}$"},
+}
+NO_NUL = "^[^\\u0000]*$"  # the server refuses NUL in any text (400): the document says so
+
+
+def no_nul_in_text(converter, field, ret: dict, **_kwargs) -> dict:
+    """A free-text string property gets a pattern that excludes NUL."""
+    types = ret.get("type") if isinstance(ret.get("type"), list) else [ret.get("type")]
+    if "string" in types and not {"pattern", "enum", "format"} & ret.keys():
+        return {"pattern": NO_NUL}
+    return {}
 
 
 def limit_body() -> None:
@@ -138,6 +160,9 @@ def http_problem(error: HTTPException):
         }
     response = problem_response(body)
     response.headers.update(data.get("headers") or {})
+    allowed = dict(error.get_headers()).get("Allow")
+    if allowed:
+        response.headers["Allow"] = allowed
     return response
 
 

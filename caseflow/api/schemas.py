@@ -155,6 +155,9 @@ class CasePageSchema(Schema):
     next_cursor = _nullable_str(required=True)
 
 
+OPAQUE_CURSOR = r"^[A-Za-z0-9_-]{1,100}$"  # base64url, as next_cursor gives it
+
+
 class CaseListArgs(Schema):
     """Queue, filters, search and paging."""
 
@@ -172,7 +175,7 @@ class CaseListArgs(Schema):
         validate=validate.Length(max=200), metadata={"description": "tracking code, ID number or text"}
     )
     limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_LIMIT))
-    cursor = fields.Str(validate=validate.Length(max=100))
+    cursor = fields.Str(validate=validate.Regexp(OPAQUE_CURSOR))
 
 
 class PageArgs(Schema):

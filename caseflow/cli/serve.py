@@ -3,6 +3,8 @@
 import click
 from gunicorn.app.base import BaseApplication
 
+from caseflow.config import MAX_URL_LENGTH
+
 
 class _Gunicorn(BaseApplication):
     """gunicorn serving caseflow's app factory."""
@@ -30,7 +32,19 @@ class _Gunicorn(BaseApplication):
 def serve(host, port, workers):
     """Serve caseflow with gunicorn."""
     click.secho(f"caseflow on http://{host}:{port} ({workers} workers)", fg="green")
-    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 60}).run()
+    _Gunicorn(gunicorn_options(host, port, workers)).run()
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict:
+    """gunicorn's settings; its refusals of oversized requests are problem documents too."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "accesslog": "-",
+        "timeout": 60,
+        "limit_request_line": MAX_URL_LENGTH,
+        "worker_class": "caseflow.web.gunicorn_worker.ProblemWorker",
+    }
 
 
 COMMANDS = (serve,)

@@ -4,9 +4,10 @@ import importlib
 import uuid
 
 from flask import Flask, g, request
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestURITooLarge
 from werkzeug.routing import IntegerConverter
 
+from caseflow.config import MAX_URL_LENGTH
 from caseflow.extensions import begin_write, db, end_write, login_manager
 from caseflow.models import User
 
@@ -43,6 +44,8 @@ class Int4Converter(IntegerConverter):
 def _before_request() -> None:
     """Give the request an id and declare writes early so SQLite begins them IMMEDIATE."""
     g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    if len(request.full_path) > MAX_URL_LENGTH:
+        raise RequestURITooLarge(f"The address is longer than {MAX_URL_LENGTH} characters.")
     if any("\x00" in value for value in (request.path, *request.args.values(), *request.form.values())):
         raise BadRequest("Text must not contain NUL characters.")
     if request.method in UNSAFE_METHODS:

@@ -1,4 +1,4 @@
-"""With CASEFLOW_REDIS_URL the rate limits hold across workers and nodes: two app processes share one count."""
+"""With CASEFLOW_REDIS_URL the rate limits hold across workers and nodes: two app processes share a count."""
 
 import uuid
 

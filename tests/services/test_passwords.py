@@ -1,4 +1,4 @@
-"""The password policy (NIST SP 800-63B): length 8 to 128, no common password, not the user's own name or unit."""
+"""The password policy (NIST SP 800-63B): 8 to 128 characters, not a common password, not the own name."""
 
 import pytest
 

@@ -4,7 +4,7 @@ from marshmallow import Schema, validate
 
 from caseflow.api import bodies
 from caseflow.api.auth import actor_label, api_user, require_user
-from caseflow.api.core import API_PREFIX, CASE_ID, ApiBlueprint
+from caseflow.api.core import API_PREFIX, CASE_ID, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import CaseSchema
 from caseflow.api.writes import etag, expected_version, json_body, request_id, write_once
 from caseflow.errors import NotFound
@@ -25,12 +25,6 @@ IF_MATCH = {
     "required": True,
     "description": 'The case version you saw (its ETag), e.g. "3"; 428 when missing, 409 when stale.',
     "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
-}
-IDEMPOTENCY_KEY = {
-    "in": "header",
-    "name": "Idempotency-Key",
-    "description": "Makes the POST safe to repeat: a replay returns the first answer.",
-    "schema": {"type": "string", "pattern": r"^[\x21-\x7e]{1,200}$"},
 }
 
 
@@ -94,8 +88,9 @@ def _register(name: str) -> None:
     blp.route(f"{CASE_ID}/actions/{name}", methods=["POST"], endpoint=f"action_{name}")(view)
 
 
+@blp.problems(401, 404)
 def unknown_action(case_id: int, action: str):
-    """Any other action name."""
+    """Any other action name: 404."""
     raise NotFound(f"There is no action named {action!r}.")
 
 

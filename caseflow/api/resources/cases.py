@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.api import bodies
 from caseflow.api.auth import actor_label, api_user, require_user
-from caseflow.api.core import API_PREFIX, CASE_ID, ApiBlueprint
+from caseflow.api.core import API_PREFIX, CASE_ID, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import (
     CaseCreatedSchema,
     CaseListArgs,
@@ -34,7 +34,7 @@ blp.before_request(require_user)
 @blp.arguments(IntakeArgs, as_kwargs=True)
 @blp.response(201, CaseCreatedSchema, headers={"Location": _STRING, "ETag": _STRING})
 @blp.doc(
-    parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
+    parameters=[IDEMPOTENCY_KEY]
 )
 @blp.problems(401, 403, 404, 409, 413, 415)
 def create(**_validated):

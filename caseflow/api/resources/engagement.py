@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from caseflow.api.auth import api_user, require_user
 from caseflow.api.bodies import unit_ref, user_ref
-from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.core import API_PREFIX, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import UnitRefSchema, UserRefSchema
 from caseflow.api.writes import json_body, json_response, write_once
 from caseflow.extensions import db
@@ -21,7 +21,7 @@ from caseflow.validation import BoundedDate
 MAX_ROWS = 500
 DIALOGUE, ISSUE = "<int(max=2147483647):dialogue_id>", "<int(max=2147483647):issue_id>"  # beyond: unknown
 SCHEDULE, DAY = "<int(max=2147483647):schedule_id>", "<int(max=2147483647):day_id>"
-IDEMPOTENCY = [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
+IDEMPOTENCY = [IDEMPOTENCY_KEY]
 
 blp = ApiBlueprint(
     "api_engagement",

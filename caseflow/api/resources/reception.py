@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from caseflow.api import bodies
 from caseflow.api.auth import api_user, require_user
-from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.core import API_PREFIX, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import ReceptionListArgs, ReceptionPageSchema, ReceptionSessionSchema
 from caseflow.api.writes import json_body, json_response, write_once
 from caseflow.errors import PermissionDenied
@@ -58,7 +58,7 @@ def list_sessions(args):
 @blp.arguments(ReceptionSessionArgs, as_kwargs=True)
 @blp.response(201, ReceptionSessionSchema)
 @blp.doc(
-    parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
+    parameters=[IDEMPOTENCY_KEY]
 )
 @blp.problems(401, 403, 413, 415)
 def create(**_validated):

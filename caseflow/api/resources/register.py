@@ -7,6 +7,7 @@ from flask import g, request
 from marshmallow import Schema, fields, validate
 
 from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.schemas import OPAQUE_CURSOR
 from caseflow.api.writes import json_response
 from caseflow.services.engagement import ratings, register
 from caseflow.timeutil import local_date, now_utc
@@ -48,7 +49,7 @@ class DecisionArgs(Schema):
     kind = fields.Str(validate=validate.OneOf(list(register.PUBLISHED_KINDS)))
     year = fields.Int(validate=validate.Range(min=1990, max=2100))
     limit = fields.Int(load_default=20, validate=validate.Range(min=1, max=register.MAX_LIMIT))
-    cursor = fields.Str(validate=validate.Length(max=100))
+    cursor = fields.Str(validate=validate.Regexp(OPAQUE_CURSOR))
 
 
 class DecisionSchema(Schema):

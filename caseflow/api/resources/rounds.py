@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from caseflow.api.auth import api_user, require_user
 from caseflow.api.bodies import unit_ref, user_ref
-from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.core import API_PREFIX, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import UnitRefSchema, UserRefSchema
 from caseflow.api.writes import json_body, json_response, request_id, write_once
 from caseflow.models import CorrectiveAction, InspectionRound, User
@@ -13,7 +13,7 @@ from caseflow.timeutil import now_utc
 from caseflow.validation import BoundedDate
 
 ROUND = "<int(max=2147483647):round_id>"  # ids beyond the database's integers are simply unknown
-IDEMPOTENCY = [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200}}]
+IDEMPOTENCY = [IDEMPOTENCY_KEY]
 MAX_ID = 2**31 - 1
 
 blp = ApiBlueprint("api_rounds", __name__, url_prefix=API_PREFIX, description="Inspection rounds")
