@@ -60,7 +60,7 @@ def chromium_executable() -> str:
 
 
 def live_settings(database_path: Path) -> dict:
-    """Settings of the live app: its own SQLite file, fast argon2, CSRF on, real error pages; the whole browser
+    """Settings of the live app: its own SQLite file, fast argon2, CSRF on, real error pages; the browser
     suite logs in from one address, so its login limit is raised (the limits are tested on their own)."""
     return {
         "SECRET_KEY": "browser-test-secret",
