@@ -39,7 +39,7 @@ class CaseflowApi(flask_smorest.Api):
     def _init_spec(self, *args, **kwargs):
         """flask-smorest's spec, with the NUL rule on every free-text property."""
         super()._init_spec(*args, **kwargs)
-        self.ma_plugin.converter.add_attribute_function(no_nul_in_text)
+        self.ma_plugin.converter.add_attribute_function(enforced_bounds)
 
     def _register_error_handlers(self):
         """Errors are rendered by the API blueprints and the app's own handlers, never app-wide here."""
@@ -93,11 +93,13 @@ IDEMPOTENCY_KEY = {
 NO_NUL = "^[^\\u0000]*$"  # the server refuses NUL in any text (400): the document says so
 
 
-def no_nul_in_text(converter, field, ret: dict, **_kwargs) -> dict:
-    """A free-text string property gets a pattern that excludes NUL."""
+def enforced_bounds(converter, field, ret: dict, **_kwargs) -> dict:
+    """What the server enforces on every value: no NUL in free text, integers within 32 bits."""
     types = ret.get("type") if isinstance(ret.get("type"), list) else [ret.get("type")]
     if "string" in types and not {"pattern", "enum", "format"} & ret.keys():
         return {"pattern": NO_NUL}
+    if "integer" in types:
+        return {"minimum": ret.get("minimum", -MAX_INT), "maximum": ret.get("maximum", MAX_INT)}
     return {}
 
 

@@ -1,6 +1,7 @@
 """The OpenAPI document declares what the server enforces; errors outside the app are problem documents."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def string_properties(node):
 
 
 def test_free_text_is_declared_without_nul(app):
-    schemas = {name: s for name, s in spec(app)["components"]["schemas"].items() if name != "Problem"}
+    schemas = {k: v for k, v in spec(app)["components"]["schemas"].items() if k not in BUILT_IN_ANSWERS}
     free = [p for p in string_properties(schemas) if not TEXT_FORMATS & p.keys()]
     assert free == []
     assert any(p.get("pattern") == NO_NUL for p in string_properties(spec(app)))
@@ -112,8 +113,8 @@ def test_gunicorns_own_refusal_of_an_over_long_line_is_a_problem_document(tmp_pa
     try:
         reply = _raw_get(port, "/api/v1/cases?q=" + "a" * 9000)
     finally:
-        server.terminate()
-        server.wait(10)
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        server.wait(60)
     assert reply.startswith(b"HTTP/1.1 414") and b"application/problem+json" in reply
     assert b'"status": 414' in reply
 
@@ -127,7 +128,7 @@ def _free_port() -> int:
 
 def _raw_get(port: int, target: str) -> bytes:
     """Send one GET as raw bytes once the server listens; the whole reply."""
-    for _ in range(100):
+    for _ in range(600):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
                 connection.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
@@ -135,3 +136,30 @@ def _raw_get(port: int, target: str) -> bytes:
         except ConnectionRefusedError:
             time.sleep(0.1)
     raise AssertionError("the server did not start")
+
+
+BUILT_IN_ANSWERS = ("Problem", "PaginationMetadata")  # answers only, never read from a request
+
+
+def test_every_integer_is_declared_within_32_bits(app):
+    document = spec(app)
+    schemas = {k: v for k, v in document["components"]["schemas"].items() if k not in BUILT_IN_ANSWERS}
+    numbers = [
+        node
+        for node in _integers([schemas, document["paths"]])
+        if not (-(2**31) < node.get("minimum", -(2**40)) and node.get("maximum", 2**40) < 2**31)
+    ]
+    assert numbers == []
+
+
+def _integers(node):
+    """Every schema of type integer in a document."""
+    if isinstance(node, dict):
+        types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+        if "integer" in types:
+            yield node
+        for value in node.values():
+            yield from _integers(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _integers(value)
