@@ -19,7 +19,7 @@ def unit_id(code: str) -> int:
 def plan_body(**overrides) -> dict:
     """A round over HN-TNMT for a wide period."""
     body = {"title": "Kiểm tra việc giải quyết khiếu nại năm 2027", "units": [unit_id("HN-TNMT")],
-            "period_from": "2020-01-01", "period_to": "2030-12-31", "per_unit": 5}  # fmt: skip
+            "period_from": "2020-01-01", "period_to": "2027-12-31", "per_unit": 5}  # fmt: skip
     return {**body, **overrides}
 
 
