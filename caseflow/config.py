@@ -6,17 +6,31 @@ import tomllib
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Where config/ and migrations/ live: caseflow/_data in an installed wheel (setup.py copies them there),
+# else the root of the source checkout (an editable install, the tests, the benchmarks).
+PROJECT_ROOT = PACKAGE_DIR / "_data" if (PACKAGE_DIR / "_data").is_dir() else PACKAGE_DIR.parent
 REQUIRED_KEYS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "CASEFLOW_TIMEZONE")
+EXPLICIT_KEY_NEEDED = (
+    "caseflow on PostgreSQL needs an explicit secret key, the same on every node: set CASEFLOW_SECRET_KEY "
+    "(e.g. to the output of `python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+)
+
+
+class ConfigurationError(RuntimeError):
+    """The settings cannot start caseflow; the message says what to set."""
 
 
 class DefaultConfig:
     """Defaults good for one agency on one machine (SQLite)."""
 
-    SECRET_KEY = None  # from the config file or CASEFLOW_SECRET_KEY, else instance/secret_key (made once)
+    SECRET_KEY = None  # from the config file or CASEFLOW_SECRET_KEY, else instance/secret_key (SQLite only)
+    SECRET_KEY_FALLBACKS: list = []  # earlier keys, still accepted for sessions and citizens' PINs
     SQLALCHEMY_DATABASE_URI = None  # set from CASEFLOW_DATABASE_URL or instance/caseflow.db
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    CASEFLOW_INSTANCE_DIR = "instance"  # relative to the working directory; never inside the package
     CASEFLOW_TIMEZONE = "Asia/Ho_Chi_Minh"
     CASEFLOW_TRACKING_PREFIX = "HN"
     CASEFLOW_RULES_DIR = str(PROJECT_ROOT / "config" / "rules")
@@ -58,11 +72,25 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     _promote_prefixed(app)
     if overrides:
         app.config.update(overrides)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = instance_secret_key(app)
+    app.instance_path = str(Path(str(app.config["CASEFLOW_INSTANCE_DIR"])).expanduser().resolve())
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app)
+    app.config["SECRET_KEY_FALLBACKS"] = _key_list(app.config.get("SECRET_KEY_FALLBACKS"))
+    if not app.config.get("SECRET_KEY"):
+        if make_url(str(app.config["SQLALCHEMY_DATABASE_URI"])).get_backend_name() != "sqlite":
+            raise ConfigurationError(EXPLICIT_KEY_NEEDED)
+        app.config["SECRET_KEY"] = instance_secret_key(app)
+    app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
     _validate(app)
+
+
+def _key_list(value) -> list[str]:
+    """SECRET_KEY_FALLBACKS as a list: a TOML list, or one string of keys separated by commas."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [key.strip() for key in value.split(",") if key.strip()]
+    return [str(key) for key in value]
 
 
 def _loads(value: str):
@@ -102,4 +130,4 @@ def _validate(app: Flask) -> None:
     """Fail at start-up when a required key is missing."""
     missing = [key for key in REQUIRED_KEYS if not app.config.get(key)]
     if missing:
-        raise RuntimeError(f"caseflow is missing configuration: {', '.join(missing)}")
+        raise ConfigurationError(f"caseflow is missing configuration: {', '.join(missing)}")
