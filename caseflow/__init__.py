@@ -11,6 +11,7 @@ def create_app(config: dict | None = None) -> Flask:
     from caseflow.errors import register_error_handlers
     from caseflow.extensions import init_extensions
     from caseflow.views import register_blueprints
+    from caseflow.web.proxy import trust_proxies
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
@@ -19,4 +20,5 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     init_api(app)
     register_cli(app)
+    trust_proxies(app)
     return app
