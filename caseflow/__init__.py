@@ -10,11 +10,13 @@ def create_app(config: dict | None = None) -> Flask:
     from caseflow.config import load_config
     from caseflow.errors import register_error_handlers
     from caseflow.extensions import init_extensions
+    from caseflow.logs import configure_logging
     from caseflow.views import register_blueprints
     from caseflow.web.proxy import trust_proxies
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    configure_logging(app)
     init_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)

@@ -32,6 +32,8 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     CASEFLOW_INSTANCE_DIR = "instance"  # relative to the working directory; never inside the package
     CASEFLOW_TIMEZONE = "Asia/Ho_Chi_Minh"
+    CASEFLOW_LOG_FORMAT = "plain"  # or "json": one JSON object per line
+    CASEFLOW_LOG_LEVEL = "INFO"
     CASEFLOW_PROXY_HOPS = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
     CASEFLOW_TRACKING_PREFIX = "HN"
     CASEFLOW_RULES_DIR = str(PROJECT_ROOT / "config" / "rules")

@@ -1,7 +1,10 @@
 """caseflow serve: the production WSGI server (gunicorn)."""
 
 import click
+from flask import current_app
 from gunicorn.app.base import BaseApplication
+
+from caseflow.logs import ACCESS_FORMAT, AccessLogger, settings_config
 
 
 class _Gunicorn(BaseApplication):
@@ -30,7 +33,18 @@ class _Gunicorn(BaseApplication):
 def serve(host, port, workers):
     """Serve caseflow with gunicorn."""
     click.secho(f"caseflow on http://{host}:{port} ({workers} workers)", fg="green")
-    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 60}).run()
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "timeout": 60,
+        "graceful_timeout": 30,
+        "accesslog": "-",
+        "access_log_format": ACCESS_FORMAT,
+        "logger_class": AccessLogger,
+        "logconfig_dict": settings_config(current_app.config),
+        "control_socket_disable": True,  # one socket per user's home would clash between nodes on one host
+    }
+    _Gunicorn(options).run()
 
 
 COMMANDS = (serve,)

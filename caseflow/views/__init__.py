@@ -1,13 +1,13 @@
 """Blueprints and the per-request plumbing (request id, write intent, security headers)."""
 
 import importlib
-import uuid
 
 from flask import Flask, g, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
 from caseflow.extensions import begin_write, db, end_write, login_manager
+from caseflow.logs import request_id_from
 from caseflow.models import User
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -42,7 +42,7 @@ class Int4Converter(IntegerConverter):
 
 def _before_request() -> None:
     """Give the request an id and declare writes early so SQLite begins them IMMEDIATE."""
-    g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    g.request_id = request_id_from(request.headers.get("X-Request-ID"))
     if any("\x00" in value for value in (request.path, *request.args.values(), *request.form.values())):
         raise BadRequest("Text must not contain NUL characters.")
     if request.method in UNSAFE_METHODS:
