@@ -34,6 +34,12 @@ class DefaultConfig:
     CASEFLOW_TIMEZONE = "Asia/Ho_Chi_Minh"
     CASEFLOW_LOG_FORMAT = "plain"  # or "json": one JSON object per line
     CASEFLOW_LOG_LEVEL = "INFO"
+    CASEFLOW_POOL_PRE_PING = True  # test each pooled connection before use: a restarted database costs no 500
+    CASEFLOW_POOL_SIZE = 5  # connections kept per worker process (PostgreSQL)
+    CASEFLOW_MAX_OVERFLOW = 10  # extra connections a busy worker may open for a moment
+    CASEFLOW_POOL_RECYCLE = 1800  # seconds before a pooled connection is replaced (-1: never)
+    CASEFLOW_REPORTS_DATABASE_URL = ""  # a read replica for the statistical reports (empty: the primary)
+    CASEFLOW_SETTINGS_CHECK_SECONDS = 1.0  # how often a process checks whether rules or calendar changed
     CASEFLOW_PROXY_HOPS = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
     CASEFLOW_TRACKING_PREFIX = "HN"
     CASEFLOW_RULES_DIR = str(PROJECT_ROOT / "config" / "rules")
@@ -78,6 +84,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.instance_path = str(Path(str(app.config["CASEFLOW_INSTANCE_DIR"])).expanduser().resolve())
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
     app.config["SECRET_KEY_FALLBACKS"] = _key_list(app.config.get("SECRET_KEY_FALLBACKS"))
     if not app.config.get("SECRET_KEY"):
         if make_url(str(app.config["SQLALCHEMY_DATABASE_URI"])).get_backend_name() != "sqlite":
@@ -85,6 +95,18 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["SECRET_KEY"] = instance_secret_key(app)
     app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
     _validate(app)
+
+
+def engine_options(url: str, config) -> dict:
+    """A server database's connection pool from the CASEFLOW_POOL_* settings (SQLite keeps its own)."""
+    if make_url(str(url)).get_backend_name() == "sqlite":
+        return {}
+    return {
+        "pool_pre_ping": bool(config["CASEFLOW_POOL_PRE_PING"]),
+        "pool_size": int(config["CASEFLOW_POOL_SIZE"]),
+        "max_overflow": int(config["CASEFLOW_MAX_OVERFLOW"]),
+        "pool_recycle": int(config["CASEFLOW_POOL_RECYCLE"]),
+    }
 
 
 def _key_list(value) -> list[str]:
