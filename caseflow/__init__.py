@@ -10,12 +10,15 @@ def create_app(config: dict | None = None) -> Flask:
     from caseflow.config import load_config
     from caseflow.errors import register_error_handlers
     from caseflow.extensions import init_extensions
+    from caseflow.logs import configure_logging
     from caseflow.views import register_blueprints
     from caseflow.web.cookies import init_cookies
+    from caseflow.web.proxy import trust_proxies
     from caseflow.web.ratelimit import init_limits
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    configure_logging(app)
     init_extensions(app)
     init_limits(app)
     init_cookies(app)
@@ -23,4 +26,5 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     init_api(app)
     register_cli(app)
+    trust_proxies(app)
     return app

@@ -4,13 +4,13 @@ from contextvars import ContextVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm
-from flask import Flask
+from flask import Flask, current_app, g
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from caseflow.config import PROJECT_ROOT
+from caseflow.config import PROJECT_ROOT, engine_options
 from caseflow.i18n import N_, babel, select_locale, translate
 from caseflow.models.base import Base
 
@@ -32,9 +32,30 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = N_("Please log in to see this page.")
     login_manager.localize_callback = translate
+    app.teardown_appcontext(_close_reports_session)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _tune_sqlite(db.engine, app.config["CASEFLOW_SQLITE_SYNCHRONOUS"])
+
+
+def reports_session() -> sa.orm.Session:
+    """Where the statistical reports read: a replica (CASEFLOW_REPORTS_DATABASE_URL), else the primary."""
+    url = current_app.config.get("CASEFLOW_REPORTS_DATABASE_URL")
+    if not url:
+        return db.session
+    if "caseflow_reports_session" not in g:
+        engines = current_app.extensions.setdefault("caseflow.reports_engines", {})
+        if url not in engines:
+            engines[url] = sa.create_engine(url, **engine_options(url, current_app.config))
+        g.caseflow_reports_session = sa.orm.Session(engines[url])
+    return g.caseflow_reports_session
+
+
+def _close_reports_session(_error) -> None:
+    """End the replica session with the app context."""
+    session = g.pop("caseflow_reports_session", None)
+    if session is not None:
+        session.close()
 
 
 def _migrations_dir() -> str:

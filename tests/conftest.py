@@ -27,11 +27,10 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests are deselected, visibly, when the suite runs on SQLite."""
-    if IS_POSTGRES:
-        return
-    selected = [item for item in items if "postgres" not in item.keywords]
-    deselected = [item for item in items if "postgres" in item.keywords]
+    """Deselected, visibly: PostgreSQL-only tests on SQLite; tests that use no test database on PostgreSQL."""
+    unwanted = "standalone" if IS_POSTGRES else "postgres"
+    selected = [item for item in items if unwanted not in item.keywords]
+    deselected = [item for item in items if unwanted in item.keywords]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected

@@ -1,8 +1,6 @@
 """The caseflow command line (product.md §8)."""
 
-import shutil
 
-import pytest
 import sqlalchemy as sa
 
 from caseflow.extensions import db
@@ -84,7 +82,6 @@ def test_audit_verify_names_the_broken_event(runner, world):
     assert f"case {code}" in result.output and "seq 2" in result.output
 
 
-@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
 def test_backup_and_restore_round_trip(runner, world, tmp_path):
     case = world.new_case_at("complaint", CaseStatus.VERIFYING)
     backup = tmp_path / "caseflow.backup"

@@ -278,6 +278,13 @@ class TrackArgs(Schema):
     lang = fields.Str(validate=validate.OneOf(["vi", "en"]), metadata={"description": "vi (default) or en"})
 
 
+class TrackBody(Schema):
+    """The PIN from the receipt in the body, never in the URL (POST /public/track/{tracking_code})."""
+
+    pin = fields.Str(required=True, validate=validate.Length(min=1, max=32))
+    lang = fields.Str(validate=validate.OneOf(["vi", "en"]), metadata={"description": "vi (default) or en"})
+
+
 class TrackDueSchema(Schema):
     """The legal due date the citizen waits on."""
 

@@ -1,7 +1,16 @@
 """The `caseflow` command: a Flask CLI group with the commands of product.md §8."""
 
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+import click
 from flask import Flask
 from flask.cli import FlaskGroup
+
+from caseflow.cli.errors import explain
+
+# Flask's options (--app, --debug, --env-file) serve developers of Flask apps, not caseflow's operators.
+FLASK_DEVELOPER_OPTIONS = frozenset({"app", "debug", "env_file"})
 
 
 def register_cli(app: Flask) -> None:
@@ -13,16 +22,58 @@ def register_cli(app: Flask) -> None:
             app.cli.add_command(command)
 
 
+def caseflow_version() -> str:
+    """The installed caseflow's version."""
+    try:
+        return version("caseflow")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
+
+
 def _create_app() -> Flask:
-    """The app the console script runs against."""
+    """The app the console script runs against; a setting that cannot work stops with one line."""
     from caseflow import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except Exception as error:  # a known start-up failure is one line; others keep their traceback
+        message = explain(error)
+        if message is None:
+            raise
+        click.secho(f"Error: {message}", fg="red", err=True)
+        sys.exit(2)
 
 
-main = FlaskGroup(
-    name="caseflow",
-    create_app=_create_app,
-    add_default_commands=True,
-    help="caseflow: complaints, denunciations and petitions, from intake to decision.",
+class CaseflowGroup(FlaskGroup):
+    """Flask's CLI group without Flask's development commands and options, with caseflow's version."""
+
+    def __init__(self, **extra):
+        super().__init__(
+            create_app=_create_app,
+            add_default_commands=False,  # no `run` (development server), `shell` or `routes`
+            add_version_option=False,
+            load_dotenv=False,  # never change directory to a .env found higher up
+            set_debug_flag=False,
+            **extra,
+        )
+        self.params = [p for p in self.params if p.name not in FLASK_DEVELOPER_OPTIONS]
+        click.version_option(
+            caseflow_version(), "--version", prog_name="caseflow", message="%(prog)s %(version)s"
+        )(self)
+
+
+cli = CaseflowGroup(
+    name="caseflow", help="caseflow: complaints, denunciations and petitions, from intake to decision."
 )
+
+
+def main(args: list[str] | None = None) -> None:
+    """The console script: run the command; a database, file or setting problem is one line with its fix."""
+    try:
+        cli.main(args=args, prog_name="caseflow")
+    except Exception as error:  # anything unforeseen keeps its traceback (re-raised)
+        message = explain(error)
+        if message is None:
+            raise
+        click.secho(f"Error: {message}", fg="red", err=True)
+        sys.exit(1)

@@ -5,6 +5,7 @@ import sys
 import click
 
 from caseflow.demo import DemoReport, load_demo
+from caseflow.demo.runner import holds_other_data
 from caseflow.errors import CaseflowError
 from caseflow.timeutil import now_utc
 from caseflow.transaction import rollback
@@ -13,11 +14,18 @@ PROGRESS_EVERY = 20
 
 
 @click.command("demo")
-def demo_command():
+@click.option("--force", is_flag=True, help="Load the demo even into a database that holds other data.")
+def demo_command(force):
     """Load demo units, users and about 200 cases (a second run adds nothing); print the logins.
 
     Every demo login has the password caseflow-demo: a demo database is not for real cases.
     """
+    if holds_other_data() and not force:
+        rollback()
+        raise click.ClickException(
+            "This database already holds units, users or cases that are not the demo's; the demo would add "
+            "fake cases and accounts with a known password. Use an empty database, or --force if you mean it."
+        )
 
     def progress(done: int, total: int) -> None:
         if done % PROGRESS_EVERY == 0 or done == total:

@@ -15,6 +15,8 @@ from caseflow.services.reports.periods import resolve_period
 from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import rollback
 
+BINARY_FORMATS = frozenset({"xlsx"})
+
 
 def _unit(code: str | None) -> Unit:
     """The unit named by --unit, or the only root unit."""
@@ -37,10 +39,14 @@ def _unit(code: str | None) -> Unit:
 @click.option("--unit", "unit_code", help="unit code (default: the root unit); its subtree is reported")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True)
 @click.option(
-    "--output", type=click.Path(dir_okay=False, writable=True), help="file to write (default: stdout)"
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="file to write (default: stdout for csv and json; required for xlsx)",
 )
 def report_command(form, code, start, end, unit_code, fmt, output):
     """Compute FORM (reception, processing, complaints, denunciations) for a unit and a period."""
+    if fmt in BINARY_FORMATS and not output:
+        raise click.UsageError(f"{fmt.upper()} is a binary format: name the file to write with --output.")
     try:
         period = resolve_period(code=code, start=start and start.date(), end=end and end.date())
         report = build_report(form, unit=_unit(unit_code), period=period)

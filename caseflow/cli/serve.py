@@ -1,9 +1,11 @@
 """caseflow serve: the production WSGI server (gunicorn)."""
 
 import click
+from flask import current_app
 from gunicorn.app.base import BaseApplication
 
 from caseflow.config import MAX_URL_LENGTH
+from caseflow.logs import ACCESS_FORMAT, AccessLogger, settings_config
 
 
 class _Gunicorn(BaseApplication):
@@ -36,12 +38,17 @@ def serve(host, port, workers):
 
 
 def gunicorn_options(host: str, port: int, workers: int) -> dict:
-    """gunicorn's settings; its refusals of oversized requests are problem documents too."""
+    """gunicorn's settings: logs as the app's, and its refusals of oversized requests as problem documents."""
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "accesslog": "-",
         "timeout": 60,
+        "graceful_timeout": 30,
+        "accesslog": "-",
+        "access_log_format": ACCESS_FORMAT,
+        "logger_class": AccessLogger,
+        "logconfig_dict": settings_config(current_app.config),
+        "control_socket_disable": True,  # one socket per user's home would clash between nodes on one host
         "limit_request_line": MAX_URL_LENGTH,
         "worker_class": "caseflow.web.gunicorn_worker.ProblemWorker",
     }

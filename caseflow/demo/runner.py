@@ -11,7 +11,7 @@ from caseflow.demo.stories import Ref, Step, Story
 from caseflow.errors import CaseflowError
 from caseflow.extensions import db
 from caseflow.jobs.sweep import sweep
-from caseflow.models import Case, Counter
+from caseflow.models import Case, Counter, Unit, User
 from caseflow.services.accounts import users
 from caseflow.services.cases import actions, intake
 from caseflow.services.cases.deadlines import working_calendar
@@ -27,6 +27,16 @@ class DemoFailed(CaseflowError):
     """A service refused a step of the demo plan; the detail names the story and the step."""
 
     status_code, code, title = 500, "demo_failed", "The demo could not be loaded"
+
+
+def holds_other_data() -> bool:
+    """True when the database has units, users or cases but no demo marker: an agency's real data."""
+    if db.session.scalar(sa.select(Counter.value).where(Counter.name == DEMO_MARKER)) is not None:
+        return False
+    return any(
+        db.session.scalar(sa.select(sa.literal(1)).select_from(model).limit(1)) is not None
+        for model in (Unit, User, Case)
+    )
 
 
 def marker_value() -> int:

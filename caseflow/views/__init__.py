@@ -1,7 +1,6 @@
 """Blueprints and the per-request plumbing (request id, write intent, security headers)."""
 
 import importlib
-import uuid
 
 from flask import Flask, g, request
 from werkzeug.exceptions import BadRequest, RequestURITooLarge
@@ -9,6 +8,7 @@ from werkzeug.routing import IntegerConverter
 
 from caseflow.config import MAX_URL_LENGTH
 from caseflow.extensions import begin_write, db, end_write, login_manager
+from caseflow.logs import request_id_from
 from caseflow.models import User
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -43,7 +43,7 @@ class Int4Converter(IntegerConverter):
 
 def _before_request() -> None:
     """Give the request an id and declare writes early so SQLite begins them IMMEDIATE."""
-    g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    g.request_id = request_id_from(request.headers.get("X-Request-ID"))
     if len(request.full_path) > MAX_URL_LENGTH:
         raise RequestURITooLarge(f"The address is longer than {MAX_URL_LENGTH} characters.")
     if any("\x00" in value for value in (request.path, *request.args.values(), *request.form.values())):

@@ -52,6 +52,19 @@ def test_wrong_pin_answers_exactly_like_an_unknown_code(api, receipt):
     assert wrong.headers["Content-Type"] == unknown.headers["Content-Type"]
 
 
+def test_track_takes_the_pin_in_the_body_so_no_url_holds_it(api, receipt):
+    case, pin = receipt
+    answer = api.post(f"/api/v1/public/track/{case.tracking_code}", {"pin": pin, "lang": "en"}, who=None)
+    assert answer.status_code == 200
+    assert answer.json["language"] == "en" and answer.json["status"] == "received"
+    old = api.get(f"/api/v1/public/track/{case.tracking_code}?pin={pin}&lang=en", who=None)
+    assert old.json == answer.json  # the older GET keeps answering the same
+    wrong = api.post(f"/api/v1/public/track/{case.tracking_code}", {"pin": "00000000"}, who=None)
+    unknown = api.post("/api/v1/public/track/HN-1999-000001", {"pin": "00000000"}, who=None)
+    assert wrong.status_code == unknown.status_code == 404 and wrong.get_data() == unknown.get_data()
+    assert api.post(f"/api/v1/public/track/{case.tracking_code}", {}, who=None).status_code == 422
+
+
 def test_track_requires_a_pin(api, receipt):
     case, _pin = receipt
     assert api.get(f"/api/v1/public/track/{case.tracking_code}", who=None).status_code == 422

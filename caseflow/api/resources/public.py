@@ -1,10 +1,10 @@
-"""Citizen tracking without login: GET /public/track/{tracking_code}?pin=."""
+"""Citizen tracking without login: POST /public/track/{tracking_code} with {"pin"}; the older GET …?pin=."""
 
 from flask import request
 
 from caseflow.api import bodies
 from caseflow.api.core import API_PREFIX, ApiBlueprint
-from caseflow.api.schemas import TrackArgs, TrackingSchema
+from caseflow.api.schemas import TrackArgs, TrackBody, TrackingSchema
 from caseflow.api.writes import json_response
 from caseflow.errors import NotFound
 from caseflow.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -18,16 +18,32 @@ blp = ApiBlueprint(
 )
 
 
-@blp.route("/track/<string:tracking_code>")
+@blp.route("/track/<string:tracking_code>", methods=["POST"])
 @blp.doc(security=[])
+@blp.arguments(TrackBody)
+@blp.response(200, TrackingSchema)
+@blp.problems(404, 422, 429)
+def track_case_post(args, tracking_code: str):
+    """Stage, responsible unit, legal due date and next step, in plain Vietnamese (lang=en for English).
+
+    The PIN travels in the body, so no URL (and no log line) ever holds it. No name, address or ID number is
+    ever shown; a wrong PIN answers exactly like an unknown code.
+    """
+    return _track(args, tracking_code)
+
+
+@blp.route("/track/<string:tracking_code>", methods=["GET"])
+@blp.doc(security=[], deprecated=True)
 @blp.arguments(TrackArgs, location="query")
 @blp.response(200, TrackingSchema)
 @blp.problems(404, 429)
 def track_case(args, tracking_code: str):
-    """Stage, responsible unit, legal due date and next step, in plain Vietnamese (lang=en for English).
+    """The older form with ?pin= in the URL, kept for clients already written; prefer POST."""
+    return _track(args, tracking_code)
 
-    No name, address or ID number is ever shown; a wrong PIN answers exactly like an unknown code.
-    """
+
+def _track(args: dict, tracking_code: str):
+    """The tracking answer, or 404 for an unknown code or a wrong PIN alike."""
     check_rate("track", request.remote_addr or "")
     view = track(tracking_code, args["pin"])
     if view is None:

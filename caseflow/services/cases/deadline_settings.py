@@ -41,6 +41,7 @@ def add_calendar_override(
     row = CalendarOverride(day=day, is_working=is_working, note=(note or "").strip(), created_dt=now)
     db.session.add(row)
     db.session.flush()
+    deadlines.settings_changed()
     audit(actor, "calendar override added", day=day.isoformat(), working=is_working, note=row.note)
     return row
 
@@ -53,6 +54,7 @@ def delete_calendar_override(actor: User, day: date) -> None:
         raise NotFound(N_("No override on that date."))
     db.session.delete(row)
     db.session.flush()
+    deadlines.settings_changed()
     audit(actor, "calendar override deleted", day=day.isoformat())
 
 
@@ -125,6 +127,7 @@ def add_rule_override(
     )
     db.session.add(row)
     db.session.flush()
+    deadlines.settings_changed()
     audit(actor, "rule override added", rule=rule_id, effective_from=effective_from.isoformat(), days=days)
     return row
 
@@ -166,4 +169,5 @@ def delete_rule_override(actor: User, override_id: int) -> None:
         raise ConflictError(N_("Deadlines already run under this override; it cannot be deleted."))
     db.session.delete(row)
     db.session.flush()
+    deadlines.settings_changed()
     audit(actor, "rule override deleted", rule=row.rule_id, effective_from=row.effective_from.isoformat())

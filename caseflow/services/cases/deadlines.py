@@ -1,5 +1,6 @@
 """Legal clocks on cases: start, meet, pause, resume, extend, and explain them."""
 
+import time
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -11,7 +12,8 @@ from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
 from caseflow.i18n import N_
-from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Deadline, RuleOverride
+from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Counter, Deadline, RuleOverride
+from caseflow.sql import next_counter_value
 from caseflow.timeutil import local_date
 
 ACTIVE_STATES = (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
@@ -20,6 +22,10 @@ CONDITIONS = {
     "not_within_competence": lambda case: case.is_within_competence is False,
 }
 _CACHE_KEY = "caseflow.deadlines"
+# A counter bumped in the transaction of every calendar or rule change: each process compares it with the
+# version its cache was loaded at, at most once every CASEFLOW_SETTINGS_CHECK_SECONDS, so that a day off added
+# on one node (or worker) applies on every other one within about a second, without a restart.
+SETTINGS_VERSION = "settings:deadlines"
 
 
 def rulebook() -> RuleBook:
@@ -49,9 +55,22 @@ def invalidate_cache() -> None:
     current_app.extensions.pop(_CACHE_KEY, None)
 
 
+def settings_changed() -> None:
+    """Record in the open transaction that the calendar or the rules changed, for every process to see."""
+    next_counter_value(SETTINGS_VERSION)
+
+
 def _cache() -> dict:
-    """The per-process cache of rules and calendar."""
-    return current_app.extensions.setdefault(_CACHE_KEY, {})
+    """The per-process cache of rules and calendar, emptied when the version stamp in the database moved."""
+    cache = current_app.extensions.setdefault(_CACHE_KEY, {})
+    now = time.monotonic()
+    if now - cache.get("checked_at", float("-inf")) >= current_app.config["CASEFLOW_SETTINGS_CHECK_SECONDS"]:
+        version = db.session.scalar(sa.select(Counter.value).where(Counter.name == SETTINGS_VERSION)) or 0
+        if cache.get("version") != version:
+            cache.clear()
+            cache["version"] = version
+        cache["checked_at"] = now
+    return cache
 
 
 def _override_mapping(row: RuleOverride) -> dict:

@@ -196,15 +196,21 @@ def next_tracking_code(year: int) -> str:
     return f"{current_app.config['CASEFLOW_TRACKING_PREFIX']}-{year}-{value:06d}"
 
 
-def hash_pin(tracking_code: str, pin: str) -> str:
-    """A keyed hash of the PIN (HMAC-SHA256 with the app's secret key)."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"{tracking_code}:{pin}".encode(), hashlib.sha256).hexdigest()
+def hash_pin(tracking_code: str, pin: str, key: str | None = None) -> str:
+    """A keyed hash of the PIN (HMAC-SHA256 with the app's secret key, or the `key` given)."""
+    secret = (key if key is not None else current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, f"{tracking_code}:{pin}".encode(), hashlib.sha256).hexdigest()
 
 
 def check_pin(case: Case, pin: str) -> bool:
-    """True when `pin` is the case's PIN (compared in constant time)."""
-    return hmac.compare_digest(case.pin_hash, hash_pin(case.tracking_code, pin or ""))
+    """True when `pin` is the case's PIN under the secret key or one of its fallbacks (constant time each).
+
+    PINs are hashed once, at intake, with the key of that day: after a key rotation (the old key moved to
+    SECRET_KEY_FALLBACKS) a citizen's PIN keeps working.
+    """
+    keys = [current_app.config["SECRET_KEY"], *current_app.config.get("SECRET_KEY_FALLBACKS", [])]
+    hashes = [hash_pin(case.tracking_code, pin or "", key) for key in keys]
+    return sum(hmac.compare_digest(case.pin_hash, candidate) for candidate in hashes) > 0
 
 
 def open_appeal(

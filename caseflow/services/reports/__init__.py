@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from caseflow.errors import InvalidInput, NotFound, PermissionDenied
-from caseflow.extensions import db
+from caseflow.extensions import db, reports_session
 from caseflow.i18n import N_
 from caseflow.models import COMPLAINT_OUTCOMES, DENUNCIATION_OUTCOMES, CaseKind, Role, Unit, User
 from caseflow.services.reports import queries
@@ -68,7 +68,7 @@ def get_form(code: str) -> Form:
 
 def form_counts(form: Form, unit: Unit, period: Period) -> dict[int, dict[str, int]]:
     """Run the form's aggregate statements: {row unit id: {column: count}}."""
-    window, session = queries.Window.of(period, agency_timezone()), db.session
+    window, session = queries.Window.of(period, agency_timezone()), reports_session()
     if form.code == "reception":
         return merge(
             queries.reception(unit, window, session),
