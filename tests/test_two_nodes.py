@@ -1,10 +1,8 @@
 """Two caseflow nodes behind Debian's nginx on one PostgreSQL, with a streaming replica for the reports.
 
 Every part is real and started here: a PostgreSQL primary and a replica made with pg_basebackup (run as the
-postgres user), two `caseflow serve` nodes, nginx in front. Runs in the suite's PostgreSQL pass (.ci/run).
-
-TODO(lead, security issue): add "the rate limit holds across both nodes" here once the limits share
-CASEFLOW_REDIS_URL: exhaust the tracking limit through node A, then expect 429 from node B.
+postgres user), two `caseflow serve` nodes sharing the machine's Redis for their rate limits, nginx in front.
+Runs in the suite's PostgreSQL pass (.ci/run).
 """
 
 import datetime as dt
@@ -29,11 +27,13 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
+import redis
 
 from caseflow.calendar import WorkingCalendar
 from tests.test_packaging import clean_environment, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied when the site starts
 PG_BIN = (
     Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
     if glob.glob("/usr/lib/postgresql/*/bin")
@@ -240,7 +240,10 @@ def site():
             "CASEFLOW_PROXY_HOPS": "1",
             "CASEFLOW_SETTINGS_CHECK_SECONDS": "0",
             "CASEFLOW_LOG_FORMAT": "json",
+            "CASEFLOW_REDIS_URL": REDIS_URL,
+            "CASEFLOW_RATE_LIMITS": "{track = [3, 60]}",
         }
+        redis.Redis.from_url(REDIS_URL).flushdb()
         nodes = {}
         for name in ("a", "b"):
             port, log = free_port(), base / f"node-{name}.log"
@@ -379,6 +382,16 @@ def test_a_pin_issued_through_node_a_tracks_through_node_b(site):
     assert status == 200 and json.loads(text)["tracking_code"] == case["tracking_code"]
     logs = site["nodes"]["a"]["log"].read_text() + site["nodes"]["b"]["log"].read_text()
     assert case["pin"] not in logs
+
+
+def test_the_rate_limit_holds_across_both_nodes(site):
+    a, b = site["nodes"]["a"]["url"], site["nodes"]["b"]["url"]
+    redis.Redis.from_url(REDIS_URL).flushdb()  # the counts start empty, whatever ran before
+    statuses = [
+        Browser().request("POST", f"{url}/api/v1/public/track/QN-2027-999999", body={"pin": "00000000"})[0]
+        for url in (a, a, b, b)
+    ]
+    assert statuses[:3] == [404, 404, 404] and statuses[3] == 429
 
 
 def test_a_login_session_moves_between_nodes(site):
