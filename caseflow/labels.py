@@ -99,6 +99,7 @@ ACTIONS = {
     "decide": N_("Decide"),
     "answer": N_("Answer"),
     "close": N_("Close"),
+    "record_delivery": N_("Record receipt of the decision"),
     "extend": N_("Extend the deadline"),
     "suspend": N_("Suspend"),
     "resume": N_("Resume"),

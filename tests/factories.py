@@ -71,6 +71,7 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
         "withdraw": {"note": "Người khiếu nại rút đơn"},
         "terminate": {"reason": "Người khiếu nại đã chết"},
         "appeal": {"received_on": today},
+        "record_delivery": {"recipient": "Nguyễn Văn Đức", "received_on": today, "method": "post"},
     }[action]
 
 
@@ -96,6 +97,7 @@ ACTORS = {
     "withdraw": "officer",
     "terminate": "leader",
     "appeal": "reception",
+    "record_delivery": "officer",
 }
 
 

@@ -13,6 +13,7 @@ START_EVENTS_VI = {
     "received": "ngày tiếp nhận",
     "accepted": "ngày thụ lý",
     "decided": "ngày ban hành quyết định",
+    "delivered": "ngày nhận được quyết định",
 }
 VARIANTS_VI = {
     "complex": "vụ việc phức tạp",

@@ -40,6 +40,13 @@ class ActionSpec:
         return self.dest is None
 
 
+class AppealWindowLike(Protocol):
+    """An appeal window: open after `opens_after` (if set), up to `ends_on` (if set)."""
+
+    opens_after: date | None
+    ends_on: date | None
+
+
 class CaseLookups(Protocol):
     """The queries guards may ask, answered by the action service (workflows never import services)."""
 
@@ -61,8 +68,8 @@ class CaseLookups(Protocol):
     def extension_refusal(self, case: Case, complexity: Complexity) -> str | None:
         """Why the case's resolution clock cannot be extended, or None."""
 
-    def appeal_window_end(self, case: Case) -> date | None:
-        """The last day the case's decision may be appealed."""
+    def appeal_window(self, case: Case) -> "AppealWindowLike | None":
+        """When a second complaint may be lodged against the case (None: not started)."""
 
 
 @dataclass

@@ -145,6 +145,19 @@ def close_action() -> ActionSpec:
     )
 
 
+def record_delivery_action() -> ActionSpec:
+    """record_delivery: who received the decision or conclusion, when and how (clocks run from receipt)."""
+    return action(
+        "record_delivery",
+        (S.DECIDED, S.CLOSED),
+        None,
+        {RECEPTION, OFFICER, LEADER},
+        p.RecordDeliveryArgs,
+        g.delivery_after_decision,
+        effect="record_delivery",
+    )
+
+
 def extend_action(open_states: tuple[CaseStatus, ...]) -> ActionSpec:
     """extend: a longer limit for a complex case, within the rule's caps."""
     return action(

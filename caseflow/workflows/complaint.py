@@ -1,4 +1,8 @@
-"""Complaints (khiếu nại), levels 1 and 2: Luật Khiếu nại 2011, NĐ 124/2020."""
+"""Complaints (khiếu nại), levels 1 and 2: Luật Khiếu nại 2011, NĐ 124/2020.
+
+`appeal` is open from the resolving statuses too: once the first-time period ends without a decision the
+complainant may lodge a second complaint (Luật KN Art 33(1)); the guard judges the dates.
+"""
 
 from caseflow.models import CaseKind
 from caseflow.workflows import guards as g
@@ -11,11 +15,13 @@ from caseflow.workflows.common import (
     OPEN_STATUSES,
     PROCESSING_ACTIONS,
     RECEPTION,
+    RESOLVING,
     S,
     action,
     close_action,
     exit_actions,
     extend_action,
+    record_delivery_action,
 )
 
 COMPLAINT = WorkflowDefinition(
@@ -54,10 +60,11 @@ COMPLAINT = WorkflowDefinition(
             watched=True,
         ),
         close_action(),
+        record_delivery_action(),
         extend_action(OPEN_STATUSES),
         action(
             "appeal",
-            (S.DECIDED, S.CLOSED),
+            (*RESOLVING, S.DECIDED, S.CLOSED),
             None,
             {RECEPTION, OFFICER},
             p.AppealArgs,

@@ -1,6 +1,6 @@
 """Guards: each returns None when the action may go ahead, or the reason it may not."""
 
-from caseflow.i18n import N_
+from caseflow.i18n import N_, phrase
 from caseflow.models import CaseKind, Channel, Complexity, Role
 from caseflow.timeutil import local_date
 from caseflow.workflows.base import ActionContext
@@ -122,14 +122,38 @@ def level_one(ctx: ActionContext) -> str | None:
 
 
 def within_appeal_window(ctx: ActionContext) -> str | None:
-    """A second complaint must come within the appeal window (Luật KN Art 33)."""
-    end = ctx.lookups.appeal_window_end(ctx.case)
-    if end is None:
-        return N_("The appeal window has not started: the case has no first-time decision.")
-    if ctx.params["received_on"] > end:
-        return f"The appeal window ended on {end.isoformat()}."
-    if ctx.params["received_on"] > local_date(ctx.now):
+    """A second complaint comes after the L1 period ended undecided, or within 30 days of receipt (Art 33)."""
+    received_on = ctx.params["received_on"]
+    if received_on > local_date(ctx.now):
         return N_("The appeal cannot be received in the future.")
+    window = ctx.lookups.appeal_window(ctx.case)
+    if window is None:
+        return N_("The appeal window has not started: the case has no first-time decision.")
+    if window.opens_after and received_on <= window.opens_after:
+        return phrase(
+            "The first-time resolution period is still running (due {due}); a second complaint can be "
+            "lodged once it ends without a decision.",
+            due=window.opens_after.isoformat(),
+        )
+    if window.ends_on and received_on > window.ends_on:
+        return phrase("The appeal window ended on {day}.", day=window.ends_on.isoformat())
+    return None
+
+
+def delivery_after_decision(ctx: ActionContext) -> str | None:
+    """A decision is received after it was signed, and not in the future."""
+    decision = ctx.lookups.latest_decision(ctx.case)
+    received_on = ctx.params["received_on"]
+    if decision is None:
+        return N_("The case has no decision or conclusion to deliver.")
+    if received_on < decision.signed_on:
+        return phrase(
+            "The decision cannot be received ({received}) before it was signed ({signed}).",
+            received=received_on.isoformat(),
+            signed=decision.signed_on.isoformat(),
+        )
+    if received_on > local_date(ctx.now):
+        return N_("The date of receipt cannot be in the future.")
     return None
 
 

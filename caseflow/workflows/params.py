@@ -149,6 +149,19 @@ class CloseArgs(Schema):
     measures = fields.Str(load_default="", validate=validate.Length(max=5000))
 
 
+DELIVERY_PARTIES = ("petitioner", "respondent", "other")
+DELIVERY_METHODS = ("in_person", "post", "email")
+
+
+class RecordDeliveryArgs(Schema):
+    """record_delivery: who received the decision or conclusion, on what date, and how."""
+
+    recipient = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    party = fields.Str(load_default="petitioner", validate=validate.OneOf(DELIVERY_PARTIES))
+    received_on = fields.Date(required=True)
+    method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
+
+
 class ExtendArgs(Schema):
     """extend: why, and how complex the case is found to be."""
 

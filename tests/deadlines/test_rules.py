@@ -41,7 +41,7 @@ def test_real_rule_set_has_two_versions(book):
         ("resolve_denunciation", ("denunciation",), (), "accepted", 30, "calendar", True),
         ("handle_conclusion", ("denunciation",), (), "decided", 7, "working", True),
         ("answer_petition", ("petition",), (), "accepted", 30, "calendar", False),
-        ("appeal_window", ("complaint",), (1,), "decided", 30, "calendar", True),
+        ("appeal_window", ("complaint",), (1,), "delivered", 30, "calendar", True),
     ],
 )
 def test_baseline_rules_match_the_deadline_table(
@@ -102,7 +102,9 @@ def test_unknown_rule_or_date_before_any_version(book):
         ("accepted", "complaint", 1, ["resolve_complaint_l1"]),
         ("accepted", "complaint", 2, ["resolve_complaint_l2"]),
         ("accepted", "complaint", None, []),
-        ("decided", "complaint", 1, ["send_decision_l1", "appeal_window"]),
+        ("decided", "complaint", 1, ["send_decision_l1"]),
+        ("delivered", "complaint", 1, ["appeal_window"]),
+        ("delivered", "complaint", 2, []),
         ("decided", "denunciation", None, ["handle_conclusion"]),
         ("accepted", "petition", None, ["answer_petition"]),
     ],

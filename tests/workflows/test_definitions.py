@@ -31,6 +31,7 @@ PRODUCT_ACTIONS = {
     "withdraw",
     "terminate",
     "appeal",
+    "record_delivery",
 }
 
 
@@ -52,7 +53,8 @@ def test_every_state_is_reachable_and_terminal_states_have_no_exit(definition):
     assert set(definition.states) == reachable(definition)
     for action in definition.actions:
         exits = {s for s in action.sources if s in TERMINAL_STATUSES}
-        assert not exits or (action.name == "appeal" and exits == {CaseStatus.CLOSED} and action.keeps_status)
+        keeps_status_after_closing = action.name in ("appeal", "record_delivery") and action.keeps_status
+        assert not exits or (keeps_status_after_closing and exits == {CaseStatus.CLOSED})
 
 
 @pytest.mark.parametrize("definition", WORKFLOWS.values(), ids=lambda d: d.title)

@@ -1,5 +1,6 @@
 """Legal clocks on cases: start, meet, pause, resume, extend, and explain them."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -14,6 +15,8 @@ from caseflow.i18n import N_
 from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Deadline, RuleOverride
 from caseflow.timeutil import local_date
 
+APPEAL_WINDOW = "appeal_window"
+L1_RESOLUTION = "resolve_complaint_l1"
 ACTIVE_STATES = (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
 CONDITIONS = {
     "from_reception": lambda case: case.reception_session_id is not None,
@@ -265,10 +268,42 @@ def explain_clock(clock: Deadline) -> dict:
     )
 
 
-def appeal_window_end(case: Case) -> date | None:
-    """The last day a second complaint may be lodged against this case's decision."""
-    clock = next((c for c in case.deadlines if c.rule_id == "appeal_window"), None)
-    return clock.due_on if clock else None
+@dataclass(frozen=True)
+class AppealWindow:
+    """When a second complaint may be lodged: after `opens_after` (if set), up to `ends_on` (if set)."""
+
+    opens_after: date | None
+    ends_on: date | None
+
+
+def appeal_window(case: Case) -> AppealWindow | None:
+    """Luật KN Art 33(1): from the complainant's receipt of the decision, or from the end of the L1 period.
+
+    A decided case whose receipt is not recorded yet has no end; an undecided one opens after its
+    resolution due date; None when neither applies (no resolution clock).
+    """
+    receipt = _clock(case, APPEAL_WINDOW)
+    if receipt is not None:
+        return AppealWindow(opens_after=None, ends_on=receipt.due_on)
+    if case.outcome is not None:
+        return AppealWindow(opens_after=None, ends_on=None)
+    resolution = next((c for c in _active(case) if c.rule_id == L1_RESOLUTION), None)
+    if resolution is None:
+        return None
+    return AppealWindow(opens_after=resolution.due_on, ends_on=_window_after(case, resolution.due_on))
+
+
+def _clock(case: Case, rule_id: str) -> Deadline | None:
+    """The case's clock of that rule, in any state."""
+    return next((c for c in case.deadlines if c.rule_id == rule_id), None)
+
+
+def _window_after(case: Case, start_on: date) -> date:
+    """The end of the appeal window counted from `start_on` (the rule version in force that day)."""
+    rule = rulebook().rule(APPEAL_WINDOW, start_on)
+    days, _variant = rule.days_for(remote=case.is_remote_area)
+    due = compute_due(start_on=start_on, days=days, day_kind=rule.day_kind, calendar=working_calendar())
+    return due.due_on
 
 
 def due_soon_limit(today: date) -> date:

@@ -9,6 +9,7 @@ from caseflow.models import (
     CaseKind,
     Complexity,
     Decision,
+    Delivery,
     Dialogue,
     User,
     VerificationReport,
@@ -171,6 +172,25 @@ def _close(ctx: ActionContext) -> None:
         decision.published_on, decision.measures = ctx.params.get("published_on"), ctx.params["measures"]
 
 
+def _record_delivery(ctx: ActionContext) -> None:
+    """Record who received the decision; the complainant's receipt starts the appeal window."""
+    params, case = ctx.params, ctx.case
+    db.session.add(
+        Delivery(
+            case_id=case.id,
+            decision_id=latest_decision(case).id,
+            recipient=params["recipient"],
+            party=params["party"],
+            received_on=params["received_on"],
+            method=params["method"],
+            recorded_by_id=ctx.actor.id,
+            created_dt=ctx.now,
+        )
+    )
+    if params["party"] == "petitioner":
+        deadlines.start_clocks(case, "delivered", on=params["received_on"], now=ctx.now)
+
+
 def _extend(ctx: ActionContext) -> None:
     """Lengthen the resolution clock."""
     complexity = Complexity(ctx.params["complexity"])
@@ -216,6 +236,7 @@ EFFECTS: dict[str, Effect] = {
     "decide": _decide,
     "answer": _answer,
     "close": _close,
+    "record_delivery": _record_delivery,
     "extend": _extend,
     "suspend": _suspend,
     "resume": _resume,

@@ -13,7 +13,7 @@ class ServiceLookups:
     child_case = staticmethod(matching.child_case)
     latest_decision = staticmethod(records.latest_decision)
     extension_refusal = staticmethod(deadlines.extension_refusal)
-    appeal_window_end = staticmethod(deadlines.appeal_window_end)
+    appeal_window = staticmethod(deadlines.appeal_window)
 
     @staticmethod
     def user(user_id: int) -> User | None:
