@@ -22,7 +22,7 @@ FILE_KEYS = frozenset({"effective_from", "title", "rules"})
 REQUIRED_RULE_KEYS = frozenset(
     {"id", "title", "title_vi", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "verified"}
 )
-OPTIONAL_RULE_KEYS = frozenset({"levels", "condition", "variants", "extension", "obligation"})
+OPTIONAL_RULE_KEYS = frozenset({"levels", "condition", "variants", "extension", "obligation", "suspendable"})
 EXTENSION_KEYS = frozenset({"mode", "days", "max_by_complexity"})
 OVERRIDE_REQUIRED_KEYS = frozenset({"rule", "effective_from"})
 OVERRIDE_KEYS = OVERRIDE_REQUIRED_KEYS | {"days", "day_kind", "variants", "note"}
@@ -73,6 +73,7 @@ class Rule:
     variants: Mapping[str, int] = field(default_factory=_frozen_map, hash=False)
     extension: ExtensionPolicy | None = None
     obligation: bool = True
+    suspendable: bool = False
     basis: str
     verified: bool
 
@@ -226,6 +227,7 @@ def _parse_rule(entry: Any, effective_from: date, source: str) -> Rule:
         variants=_as_map(entry.get("variants"), f"{where}: variants"),
         extension=_parse_extension(entry.get("extension"), where),
         obligation=entry.get("obligation", True),
+        suspendable=entry.get("suspendable", False),
         basis=entry["basis"],
         verified=entry["verified"],
     )
@@ -308,8 +310,8 @@ _RULE_CHECKS: tuple[tuple[Callable[[Rule], bool], str], ...] = (
         "extension mode to_variant needs a 'complex' variant",
     ),
     (
-        lambda r: isinstance(r.obligation, bool) and isinstance(r.verified, bool),
-        "obligation and verified must be true or false",
+        lambda r: all(isinstance(flag, bool) for flag in (r.obligation, r.verified, r.suspendable)),
+        "obligation, suspendable and verified must be true or false",
     ),
     (lambda r: _is_text(r.basis), "basis must cite the legal text"),
 )

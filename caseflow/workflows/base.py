@@ -68,6 +68,9 @@ class CaseLookups(Protocol):
     def extension_refusal(self, case: Case, complexity: Complexity) -> str | None:
         """Why the case's resolution clock cannot be extended, or None."""
 
+    def suspension_refusal(self, case: Case) -> str | None:
+        """Why the case's resolution cannot be suspended, or None."""
+
     def appeal_window(self, case: Case) -> "AppealWindowLike | None":
         """When a second complaint may be lodged against the case (None: not started)."""
 

@@ -105,6 +105,11 @@ def extension_allowed(ctx: ActionContext) -> str | None:
     return ctx.lookups.extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
 
 
+def suspension_allowed(ctx: ActionContext) -> str | None:
+    """Only a resolution the rules let be suspended (accepted, not decided; complaints from 2026-07-01)."""
+    return ctx.lookups.suspension_refusal(ctx.case)
+
+
 def may_withdraw(ctx: ActionContext) -> str | None:
     """A denunciation the resolver must continue cannot be withdrawn (Luật TC Art 33(3))."""
     if ctx.case.kind == CaseKind.DENUNCIATION and ctx.case.is_must_continue:

@@ -147,7 +147,7 @@ def test_explanation_of_a_tet_roll_over():
     assert json.loads(json.dumps(data)) == data
     assert (data["rule"], data["version"], data["due_on"], data["day_kind"]) == (
         "resolve_complaint_l1",
-        "2021-11-15",
+        "2026-07-01",
         "2027-02-11",
         "calendar",
     )
@@ -157,7 +157,7 @@ def test_explanation_of_a_tet_roll_over():
         "reason_vi": "Giao thừa Tết Nguyên Đán",
     }
     text = data["text"]
-    assert text.startswith("Rule resolve_complaint_l1 (version 2021-11-15): Resolve a first-time complaint")
+    assert text.startswith("Rule resolve_complaint_l1 (version 2026-07-01): Resolve a first-time complaint")
     assert rule.basis in text
     assert "30 calendar days from the day after 2027-01-06 (accepted)." in text
     assert "The 30th day, 2027-02-05, is not a working day (Lunar New Year's Eve)" in text
@@ -261,7 +261,7 @@ def test_vietnamese_explanation_of_a_tet_roll_over():
     text = data["text_vi"]
     assert data["title_vi"] == "Giải quyết khiếu nại lần đầu"
     assert text.startswith(
-        "Quy định resolve_complaint_l1 (phiên bản 2021-11-15): Giải quyết khiếu nại lần đầu"
+        "Quy định resolve_complaint_l1 (phiên bản 2026-07-01): Giải quyết khiếu nại lần đầu"
     )
     assert "30 ngày, tính từ ngày tiếp theo sau 06/01/2027 (ngày thụ lý)." in text
     assert "Ngày thứ 30 là 05/02/2027, không phải ngày làm việc (Giao thừa Tết Nguyên Đán)" in text

@@ -24,7 +24,7 @@ def test_level_1_complaint_accepted_before_tet_is_due_after_the_holiday(world):
     assert resolve.due_on == date(2027, 2, 11)  # 30th day 2027-02-05 is Tết; first working day after
     assert case.due_on == date(2027, 2, 11)
     explanation = deadlines.explain_clock(resolve)
-    assert explanation["rule"] == "resolve_complaint_l1" and explanation["version"] == "2021-11-15"
+    assert explanation["rule"] == "resolve_complaint_l1" and explanation["version"] == "2026-07-01"
     assert "Luật Khiếu nại" in explanation["basis"]
     assert "2027-02-05" in explanation["text"] and "Lunar New Year" in explanation["text"]
     assert {s["day"] for s in explanation["skipped"]} >= {"2027-02-05", "2027-02-08", "2027-02-10"}

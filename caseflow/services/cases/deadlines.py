@@ -11,7 +11,7 @@ from caseflow.deadlines.clock import compute_due, explain
 from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
-from caseflow.i18n import N_
+from caseflow.i18n import N_, phrase
 from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Deadline, RuleOverride
 from caseflow.timeutil import local_date
 
@@ -147,18 +147,41 @@ def _active(case: Case) -> list[Deadline]:
     return [clock for clock in case.deadlines if clock.state in ACTIVE_STATES]
 
 
-def pause_all(case: Case, *, on: date) -> list[Deadline]:
-    """Suspension: every running or overdue clock stops counting from `on`."""
+def suspension_refusal(case: Case) -> str | None:
+    """Why the case's resolution cannot be suspended (no suspendable clock runs), or None when it can."""
+    if any(rule_of(clock).suspendable for clock in _active(case)):
+        return None
+    resolution = next((c for c in _active(case) if c.start_event == "accepted"), None)
+    if resolution is None:
+        return N_("Only the resolution of an accepted case can be suspended.")
+    since = _suspendable_since(resolution.rule_id)
+    if since is None:
+        return N_("The rules give no suspension for the resolution of this case.")
+    return phrase(
+        "This case was accepted on {accepted}; its resolution can be suspended only for cases accepted from "
+        "{since}.",
+        accepted=resolution.start_on.isoformat(),
+        since=since.isoformat(),
+    )
+
+
+def _suspendable_since(rule_id: str) -> date | None:
+    """The first date from which a version of the rule lets a suspension pause it."""
+    return next((r.effective_from for r in rulebook().history[rule_id] if r.suspendable), None)
+
+
+def pause_suspendable(case: Case, *, on: date) -> list[Deadline]:
+    """Suspension: the resolution clocks (rules marked suspendable) stop counting from `on`; others run on."""
     paused = []
     for clock in _active(case):
-        if clock.state != ClockState.PAUSED:
+        if clock.state != ClockState.PAUSED and rule_of(clock).suspendable:
             clock.pauses = [*clock.pauses, {"start_on": on.isoformat(), "end_on": None}]
             clock.state = ClockState.PAUSED
             paused.append(clock)
     return paused
 
 
-def resume_all(case: Case, *, on: date) -> list[Deadline]:
+def resume_paused(case: Case, *, on: date) -> list[Deadline]:
     """Resumption: paused clocks count again from `on`; their due dates move by the paused time."""
     resumed = []
     for clock in _active(case):

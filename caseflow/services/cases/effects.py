@@ -200,15 +200,15 @@ def _extend(ctx: ActionContext) -> None:
 
 
 def _suspend(ctx: ActionContext) -> None:
-    """Pause every clock."""
+    """Pause the resolution clock (Luật TC Art 34, Luật KN Art 11a); other clocks keep running."""
     ctx.case.is_suspended = True
-    deadlines.pause_all(ctx.case, on=local_date(ctx.now))
+    deadlines.pause_suspendable(ctx.case, on=local_date(ctx.now))
 
 
 def _resume(ctx: ActionContext) -> None:
     """Restart the paused clocks; due dates move by the paused time."""
     ctx.case.is_suspended = False
-    deadlines.resume_all(ctx.case, on=local_date(ctx.now))
+    deadlines.resume_paused(ctx.case, on=local_date(ctx.now))
 
 
 def _appeal(ctx: ActionContext) -> None:

@@ -13,6 +13,7 @@ class ServiceLookups:
     child_case = staticmethod(matching.child_case)
     latest_decision = staticmethod(records.latest_decision)
     extension_refusal = staticmethod(deadlines.extension_refusal)
+    suspension_refusal = staticmethod(deadlines.suspension_refusal)
     appeal_window = staticmethod(deadlines.appeal_window)
 
     @staticmethod
