@@ -11,9 +11,14 @@ if TYPE_CHECKING:
     from caseflow.deadlines.counts import DueDate, Extension, Pause, SkippedDay
     from caseflow.deadlines.rules import Rule
 
-UNVERIFIED = "The legal basis of this rule is not yet verified against the legal text."
+UNVERIFIED = "(legal basis not yet verified)"
 WINDOW = "This is a time limit for the citizen, not a duty of the agency; it is never overdue."
 _WEEKEND_REASONS = frozenset(WEEKEND_NAMES.values())
+
+
+def unconfirmed(years: list[int]) -> str:
+    """The years whose official calendar of days off is not confirmed yet."""
+    return f"(the {', '.join(map(str, years))} calendar of days off is not yet confirmed)"
 
 
 def header(rule: Rule) -> str:

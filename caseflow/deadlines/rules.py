@@ -20,9 +20,14 @@ EXTENSION_MODES = frozenset({"to_variant", "add_days"})
 
 FILE_KEYS = frozenset({"effective_from", "title", "rules"})
 REQUIRED_RULE_KEYS = frozenset(
-    {"id", "title", "title_vi", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "verified"}
+    {
+        "id", "title", "title_vi", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "basis_vi",
+        "verified",
+    }
 )
-OPTIONAL_RULE_KEYS = frozenset({"levels", "condition", "variants", "extension", "obligation", "suspendable"})
+OPTIONAL_RULE_KEYS = frozenset(
+    {"levels", "condition", "variants", "extension", "obligation", "suspendable", "note"}
+)
 EXTENSION_KEYS = frozenset({"mode", "days", "max_by_complexity"})
 OVERRIDE_REQUIRED_KEYS = frozenset({"rule", "effective_from"})
 OVERRIDE_KEYS = OVERRIDE_REQUIRED_KEYS | {"days", "day_kind", "variants", "note"}
@@ -75,7 +80,9 @@ class Rule:
     obligation: bool = True
     suspendable: bool = False
     basis: str
+    basis_vi: str
     verified: bool
+    note: str = ""
 
     def applies_to(self, kind: str | None, level: int | None) -> bool:
         """Whether the rule covers a case of this kind (None = not yet classified) and level."""
@@ -229,7 +236,9 @@ def _parse_rule(entry: Any, effective_from: date, source: str) -> Rule:
         obligation=entry.get("obligation", True),
         suspendable=entry.get("suspendable", False),
         basis=entry["basis"],
+        basis_vi=entry["basis_vi"],
         verified=entry["verified"],
+        note=entry.get("note", ""),
     )
     return _validated(rule, where)
 
@@ -313,7 +322,7 @@ _RULE_CHECKS: tuple[tuple[Callable[[Rule], bool], str], ...] = (
         lambda r: all(isinstance(flag, bool) for flag in (r.obligation, r.verified, r.suspendable)),
         "obligation, suspendable and verified must be true or false",
     ),
-    (lambda r: _is_text(r.basis), "basis must cite the legal text"),
+    (lambda r: _is_text(r.basis) and _is_text(r.basis_vi), "basis and basis_vi must cite the legal text"),
 )
 
 
@@ -400,5 +409,6 @@ def _overridden(book: RuleBook, override: Mapping[str, Any], where: str) -> Rule
         version=f"{effective_from.isoformat()} (override)",
         effective_from=effective_from,
         basis=f"{base.basis} — overridden by the agency" + (f": {note}" if note else ""),
+        basis_vi=f"{base.basis_vi} — cơ quan điều chỉnh" + (f": {note}" if note else ""),
     )
     return _validated(rule, where)

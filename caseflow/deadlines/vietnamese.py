@@ -22,7 +22,7 @@ VARIANTS_VI = {
     "several_places": "xác minh ở nhiều nơi",
 }
 WEEKEND_VI = frozenset({"Thứ Bảy", "Chủ Nhật"})
-UNVERIFIED = "Căn cứ pháp lý của quy định này chưa được đối chiếu với văn bản gốc."
+UNVERIFIED = "(căn cứ pháp lý chưa được xác minh)"
 WINDOW = (
     "Đây là thời hạn dành cho công dân, không phải nghĩa vụ của cơ quan, nên không bao giờ bị coi là quá hạn."
 )
@@ -33,9 +33,14 @@ def vi_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def unconfirmed(years: list[int]) -> str:
+    """The years whose official calendar of days off is not confirmed yet."""
+    return f"(lịch nghỉ năm {', '.join(map(str, years))} chưa được xác nhận)"
+
+
 def header(rule: Rule) -> str:
     """Which rule, which version, on what legal basis."""
-    return f"Quy định {rule.id} (phiên bản {rule.version}): {rule.title_vi} — {rule.basis.rstrip('.')}."
+    return f"Quy định {rule.id} (phiên bản {rule.version}): {rule.title_vi} — {rule.basis_vi.rstrip('.')}."
 
 
 def period(rule: Rule, days: int, variant: str, start_on: date) -> str:

@@ -173,7 +173,8 @@ def test_explanation_of_an_unverified_working_day_rule():
     data = explain(rule=rule, start_on=received, variant="standard", days=10, due=due)
     assert data["verified"] is False
     assert data["text"].endswith(UNVERIFIED_NOTE)
-    assert "not yet verified" in data["text"]
+    assert data["text"].endswith("(legal basis not yet verified)")
+    assert "domain.md" not in data["text"]
     assert "Skipped: 5 weekend days; holidays: 2026-08-31 " in data["text"]
     assert "2026-09-01 National Day, 2026-09-02 National Day." in data["text"]
     assert len(data["skipped"]) == len(due.skipped) == 8
@@ -279,4 +280,5 @@ def test_vietnamese_explanation_of_a_working_day_rule_with_a_pause():
     assert "10 ngày làm việc, tính từ ngày tiếp theo sau 20/08/2026 (ngày tiếp nhận)." in text
     assert "Tạm đình chỉ từ 24/08/2026 đến 26/08/2026: 2 ngày không tính." in text
     assert "ngày nghỉ lễ: 31/08/2026" in text and "Quốc khánh" in text
-    assert "chưa được đối chiếu" in text
+    assert text.endswith("(căn cứ pháp lý chưa được xác minh)")
+    assert "domain.md" not in text and "TTHC-XLD" not in text

@@ -308,6 +308,7 @@ def _rule(**changes):
         "days": 10,
         "day_kind": "working",
         "basis": "Luật KN Art 27",
+        "basis_vi": "Điều 27 Luật Khiếu nại 2011",
         "verified": True,
     }
     rule.update(changes)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from caseflow.calendar import WorkingCalendar
+from caseflow.calendar import OfficialYear, WorkingCalendar, load_official_calendar
 from caseflow.deadlines.clock import compute_due, explain
 from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
@@ -35,14 +35,23 @@ def rulebook() -> RuleBook:
     return cache["rules"]
 
 
+def official_years() -> dict[int, OfficialYear]:
+    """The Government's yearly announcements shipped in config/calendar/ (one file per year)."""
+    cache = _cache()
+    if "official" not in cache:
+        cache["official"] = load_official_calendar(current_app.config["CASEFLOW_CALENDAR_DIR"])
+    return cache["official"]
+
+
 def working_calendar() -> WorkingCalendar:
-    """holidays.VN with the administrator's extra days off and working days."""
+    """holidays.VN, the official announcements, then the administrator's extra days off and working days."""
     cache = _cache()
     if "calendar" not in cache:
         rows = list(db.session.scalars(sa.select(CalendarOverride)))
         cache["calendar"] = WorkingCalendar(
             extra_days_off={r.day: r.note for r in rows if not r.is_working},
             extra_working_days={r.day: r.note for r in rows if r.is_working},
+            official=official_years(),
         )
     return cache["calendar"]
 
@@ -288,6 +297,7 @@ def explain_clock(clock: Deadline) -> dict:
         due=due,
         pauses=_pauses(clock),
         extensions=_extensions(clock),
+        unconfirmed_years=working_calendar().unconfirmed_years(clock.start_on, due.due_on),
     )
 
 
