@@ -65,7 +65,12 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
             "published_on": today,
             "measures": "Xử lý kỷ luật",
         },
-        "extend": {"reason": "Vụ việc phức tạp", "complexity": "complex"},
+        "extend": {
+            "reason": "Vụ việc phức tạp",
+            "complexity": "complex",
+            "criterion": "several_places",
+            "days": 15,
+        },
         "suspend": {"reason": "Chờ kết quả giám định"},
         "resume": {"note": "Đã có kết quả giám định"},
         "withdraw": {"note": "Người khiếu nại rút đơn"},

@@ -142,7 +142,12 @@ def _paused_days(pause: Pause, due: DueDate) -> int:
 
 def _extension_row(extension: Extension) -> dict[str, Any]:
     """One extension as plain data."""
-    return {"on": extension.on.isoformat(), "days": extension.days, "reason": extension.reason}
+    return {
+        "on": extension.on.isoformat(),
+        "days": extension.days,
+        "reason": extension.reason,
+        "criterion": extension.criterion,
+    }
 
 
 def compose(

@@ -17,6 +17,17 @@ CONDITIONS = frozenset({"from_reception", "not_within_competence"})
 VARIANT_KEYS = frozenset({"complex", "remote", "remote_complex", "several_places"})
 COMPLEXITIES = ("normal", "complex", "especially_complex")
 EXTENSION_MODES = frozenset({"to_variant", "add_days"})
+# Why a case is complex (NĐ 31/2019 Art 3(2) for denunciations; the same seven in NĐ 124/2020 Art 3a as added
+# by NĐ 155/2026 for complaints): the criterion an extension records.
+COMPLEXITY_CRITERIA = (
+    "several_places",
+    "several_contents",
+    "many_people",
+    "foreign_element",
+    "several_bodies",
+    "bodies_disagree",
+    "contradictory_evidence",
+)
 
 FILE_KEYS = frozenset({"effective_from", "title", "rules"})
 REQUIRED_RULE_KEYS = frozenset(

@@ -53,10 +53,23 @@ def period(rule: Rule, days: int, variant: str, start_on: date) -> str:
     )
 
 
+CRITERIA_VI = {
+    "several_places": "phải xác minh ở nhiều nơi",
+    "several_contents": "có nhiều nội dung",
+    "many_people": "có nhiều người liên quan",
+    "foreign_element": "có yếu tố nước ngoài",
+    "several_bodies": "liên quan trách nhiệm quản lý của nhiều cơ quan",
+    "bodies_disagree": "các cơ quan còn ý kiến khác nhau",
+    "contradictory_evidence": "tình tiết mâu thuẫn, cần thời gian hoặc ý kiến chuyên môn",
+}
+
+
 def extension(granted: Extension) -> str:
     """One extension in words."""
+    criterion = CRITERIA_VI.get(granted.criterion, granted.criterion)
+    why = f" (vụ việc phức tạp: {criterion})" if granted.criterion else ""
     reason = f": {granted.reason}" if granted.reason else ""
-    return f"Đã gia hạn thêm {granted.days} ngày vào ngày {vi_date(granted.on)}{reason}."
+    return f"Đã gia hạn thêm {granted.days} ngày vào ngày {vi_date(granted.on)}{why}{reason}."
 
 
 def pause(suspension: Pause, paused_days: int | None) -> str:

@@ -157,7 +157,8 @@ class Paths:
         reason = (
             "Vụ việc phức tạp, liên quan nhiều hộ dân và nhiều thời kỳ quản lý; cần xác minh tại nhiều nơi."
         )
-        return self.step("extend", "leader", {"reason": reason, "complexity": "complex"}, on)
+        params = {"reason": reason, "complexity": "complex", "criterion": "several_places", "days": 15}
+        return self.step("extend", "leader", params, on)
 
     def exit(self, letter: Letter, target: str, on: str) -> Step:
         """withdraw or terminate a case being verified."""

@@ -65,7 +65,7 @@ class CaseLookups(Protocol):
     def latest_decision(self, case: Case) -> Decision | None:
         """The case's most recent decision, conclusion or answer."""
 
-    def extension_refusal(self, case: Case, complexity: Complexity) -> str | None:
+    def extension_refusal(self, case: Case, complexity: Complexity, *, days: int, on: date) -> str | None:
         """Why the case's resolution clock cannot be extended, or None."""
 
     def suspension_refusal(self, case: Case) -> str | None:

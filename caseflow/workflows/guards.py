@@ -101,8 +101,10 @@ def _must_publish(ctx: ActionContext) -> bool:
 
 
 def extension_allowed(ctx: ActionContext) -> str | None:
-    """An extension must be allowed by the resolution rule for the complexity found."""
-    return ctx.lookups.extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
+    """An extension is granted before the due date, within the rule's caps and its maximum of days."""
+    return ctx.lookups.extension_refusal(
+        ctx.case, Complexity(ctx.params["complexity"]), days=ctx.params["days"], on=local_date(ctx.now)
+    )
 
 
 def suspension_allowed(ctx: ActionContext) -> str | None:

@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as SchemaError
 
+from caseflow.deadlines.rules import COMPLEXITY_CRITERIA
 from caseflow.models import (
     COMPLAINT_OUTCOMES,
     DENUNCIATION_OUTCOMES,
@@ -163,12 +164,14 @@ class RecordDeliveryArgs(Schema):
 
 
 class ExtendArgs(Schema):
-    """extend: why, and how complex the case is found to be."""
+    """extend: how many days (up to the legal maximum), how complex and by which criterion, and why."""
 
-    reason = fields.Str(required=True, **_text)
+    days = fields.Int(required=True, validate=validate.Range(min=1, max=90))
     complexity = fields.Str(
         required=True, validate=_one_of([Complexity.COMPLEX, Complexity.ESPECIALLY_COMPLEX])
     )
+    criterion = fields.Str(required=True, validate=validate.OneOf(COMPLEXITY_CRITERIA))
+    reason = fields.Str(required=True, **_text)
 
 
 class AppealArgs(Schema):

@@ -201,7 +201,7 @@ def test_explanation_lists_pauses_extensions_and_variant():
         {"start_on": "2027-03-10", "end_on": "2027-03-15", "days": 5},
         {"start_on": "2027-05-03", "end_on": None, "days": None},
     ]
-    assert data["extensions"] == [{"on": "2027-03-20", "days": 15, "reason": "complex case"}]
+    assert data["extensions"] == [{"on": "2027-03-20", "days": 15, "reason": "complex case", "criterion": ""}]
     assert "45 calendar days (complex variant)" in data["text"]
     assert "Suspended 2027-03-10 to 2027-03-15: 5 days not counted." in data["text"]
     assert "Suspended since 2027-05-03 and not yet resumed" in data["text"]

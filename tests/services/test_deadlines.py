@@ -78,7 +78,7 @@ def test_denunciation_extension_adds_thirty_days(world):
     case = world.new_case_at("denunciation", CaseStatus.PENDING_ACCEPTANCE)
     world.act(case, "accept", now=local_morning(date(2027, 3, 1)))
     base = clock(case, "resolve_denunciation").days
-    world.act(case, "extend", complexity="complex", now=local_morning(date(2027, 3, 20)))
+    world.act(case, "extend", complexity="complex", days=30, now=local_morning(date(2027, 3, 20)))
     extended = clock(case, "resolve_denunciation")
     assert extended.days == base + 30 and len(extended.extensions) == 1
     assert "Vụ việc phức tạp" in deadlines.explain_clock(extended)["text"]

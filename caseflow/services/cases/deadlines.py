@@ -229,7 +229,10 @@ def _pauses(clock: Deadline) -> list[Pause]:
 
 def _extensions(clock: Deadline) -> list[Extension]:
     """The stored extensions as clock Extensions."""
-    return [Extension(date.fromisoformat(e["on"]), e["days"], e["reason"]) for e in clock.extensions]
+    return [
+        Extension(date.fromisoformat(e["on"]), e["days"], e["reason"], e.get("criterion", ""))
+        for e in clock.extensions
+    ]
 
 
 def rule_of(clock: Deadline) -> Rule:
@@ -242,11 +245,33 @@ def extendable_clock(case: Case) -> Deadline | None:
     return next((c for c in _active(case) if rule_of(c).extension is not None), None)
 
 
-def extension_refusal(case: Case, complexity: Complexity) -> str | None:
-    """Why the case cannot be extended to `complexity`, or None when it can."""
+def extension_refusal(case: Case, complexity: Complexity, *, days: int, on: date) -> str | None:
+    """Why the case cannot be extended by `days` on `on` for `complexity`, or None when it can."""
     clock = extendable_clock(case)
     if clock is None:
         return N_("No running resolution clock can be extended on this case.")
+    if on > clock.due_on:
+        return phrase(
+            "The time limit ended on {due}; an extension must be granted before it ends.",
+            due=clock.due_on.isoformat(),
+        )
+    refusal = _cap_refusal(case, clock, complexity)
+    limit = extension_limit(case, clock)
+    if refusal is None and days > limit:
+        return phrase("This extension can add at most {limit} days.", limit=limit)
+    return refusal
+
+
+def extension_limit(case: Case, clock: Deadline) -> int:
+    """The most days one extension of `clock` may add: up to the complex limit, or the rule's days."""
+    rule = rule_of(clock)
+    if rule.extension.mode == "to_variant":
+        return rule.days_for(complexity="complex", remote=case.is_remote_area)[0] - clock.days
+    return rule.extension.days
+
+
+def _cap_refusal(case: Case, clock: Deadline, complexity: Complexity) -> str | None:
+    """Why the rule's caps refuse another extension for `complexity`, or None."""
     policy = rule_of(clock).extension
     if policy.mode == "to_variant":
         if complexity != Complexity.COMPLEX:
@@ -262,17 +287,17 @@ def extension_refusal(case: Case, complexity: Complexity) -> str | None:
     return None
 
 
-def extend(case: Case, complexity: Complexity, *, reason: str, on: date) -> Deadline:
-    """Lengthen the resolution clock as its rule allows (the guard has checked the caps)."""
+def extend(
+    case: Case, complexity: Complexity, *, days: int, criterion: str, reason: str, on: date
+) -> Deadline:
+    """Lengthen the resolution clock by `days` (the guard has checked the date, the caps and the maximum)."""
     clock = extendable_clock(case)
     rule = rule_of(clock)
     if rule.extension.mode == "to_variant":
-        days, variant = rule.days_for(complexity=complexity.value, remote=case.is_remote_area)
-        added, clock.variant = days - clock.days, variant
-    else:
-        added = rule.extension.days
-    clock.extensions = [*clock.extensions, {"on": on.isoformat(), "days": added, "reason": reason}]
-    clock.days += added
+        clock.variant = rule.days_for(complexity=complexity.value, remote=case.is_remote_area)[1]
+    extension = {"on": on.isoformat(), "days": days, "reason": reason, "criterion": criterion}
+    clock.extensions = [*clock.extensions, extension]
+    clock.days += days
     recompute_due(clock)
     return clock
 

@@ -193,8 +193,15 @@ def _record_delivery(ctx: ActionContext) -> None:
 
 def _extend(ctx: ActionContext) -> None:
     """Lengthen the resolution clock."""
-    complexity = Complexity(ctx.params["complexity"])
-    deadlines.extend(ctx.case, complexity, reason=ctx.params["reason"], on=local_date(ctx.now))
+    complexity, params = Complexity(ctx.params["complexity"]), ctx.params
+    deadlines.extend(
+        ctx.case,
+        complexity,
+        days=params["days"],
+        criterion=params["criterion"],
+        reason=params["reason"],
+        on=local_date(ctx.now),
+    )
     ctx.case.complexity = complexity
     ctx.case.extension_count += 1
 
