@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from marshmallow import Schema
 from transitions import Machine, MachineError
 
-from caseflow.models import Case, CaseKind, CaseStatus, Complexity, Decision, Role, User
+from caseflow.models import Case, CaseKind, CaseStatus, Complexity, Decision, Dialogue, Role, User
 
 GuardFn = Callable[["ActionContext"], str | None]
 
@@ -64,6 +64,9 @@ class CaseLookups(Protocol):
 
     def latest_decision(self, case: Case) -> Decision | None:
         """The case's most recent decision, conclusion or answer."""
+
+    def latest_dialogue(self, case: Case) -> Dialogue | None:
+        """The case's most recently scheduled dialogue."""
 
     def extension_refusal(self, case: Case, complexity: Complexity, *, days: int, on: date) -> str | None:
         """Why the case's resolution clock cannot be extended, or None."""

@@ -36,6 +36,7 @@ COMPLAINT = WorkflowDefinition(
             {HANDLER, LEADER},
             p.ScheduleDialogueArgs,
             g.handler_is_assignee,
+            g.dialogue_far_enough_ahead,
             effect="schedule_dialogue",
         ),
         action(
@@ -45,6 +46,7 @@ COMPLAINT = WorkflowDefinition(
             {HANDLER, LEADER},
             p.RecordDialogueArgs,
             g.handler_is_assignee,
+            g.dialogue_not_before_scheduled,
             effect="record_dialogue",
             notice="decision_needed",
         ),

@@ -1,5 +1,7 @@
 """Guards: each returns None when the action may go ahead, or the reason it may not."""
 
+from datetime import timedelta
+
 from caseflow.i18n import N_, phrase
 from caseflow.models import CaseKind, Channel, Complexity, Role
 from caseflow.timeutil import local_date
@@ -65,6 +67,36 @@ def handler_is_assignee(ctx: ActionContext) -> str | None:
         return None
     if ctx.case.assignee_id != ctx.actor.id:
         return N_("Only the handler assigned to this case can do this.")
+    return None
+
+
+DIALOGUE_NOTICE_DAYS = 5  # R18: NĐ 124/2020 Art 28(1) as amended by NĐ 155/2026 Art 11, plain days
+
+
+def dialogue_far_enough_ahead(ctx: ActionContext) -> str | None:
+    """The invitation reaches the parties at least 5 days before the dialogue (R18); never in the past."""
+    on, today = local_date(ctx.params["at"]), local_date(ctx.now)
+    if on < today:
+        return N_("A dialogue cannot be scheduled in the past.")
+    earliest = today + timedelta(days=DIALOGUE_NOTICE_DAYS)
+    if on < earliest:
+        return phrase(
+            "The invitation must be sent at least {days} days before the dialogue: schedule it on {earliest} "
+            "or later.",
+            days=DIALOGUE_NOTICE_DAYS,
+            earliest=earliest.isoformat(),
+        )
+    return None
+
+
+def dialogue_not_before_scheduled(ctx: ActionContext) -> str | None:
+    """A dialogue is recorded on or after the day it was scheduled for."""
+    dialogue = ctx.lookups.latest_dialogue(ctx.case)
+    if dialogue and local_date(ctx.now) < local_date(dialogue.scheduled_dt):
+        return phrase(
+            "The dialogue is scheduled for {day}; it cannot be recorded before that day.",
+            day=local_date(dialogue.scheduled_dt).isoformat(),
+        )
     return None
 
 

@@ -12,6 +12,7 @@ class ServiceLookups:
     earlier_case_on_same_matter = staticmethod(matching.earlier_case_on_same_matter)
     child_case = staticmethod(matching.child_case)
     latest_decision = staticmethod(records.latest_decision)
+    latest_dialogue = staticmethod(records.latest_dialogue)
     extension_refusal = staticmethod(deadlines.extension_refusal)
     suspension_refusal = staticmethod(deadlines.suspension_refusal)
     appeal_window = staticmethod(deadlines.appeal_window)
