@@ -109,7 +109,8 @@ def test_handler_records_a_dialogue_held_as_scheduled(page, live_server):
 
 def test_leader_decides_and_closes(page, live_server):
     live = live_server
-    case = new_case(live, "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất", TO_DIALOGUE_HELD, days_ago=10)
+    subject = "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất"
+    case = new_case(live, subject, TO_DIALOGUE_HELD, days_ago=10)
     log_in(page, live, LEADER)
     open_from_queue(page, live, "decide", case)
     form = action_form(page, live, "decide")
