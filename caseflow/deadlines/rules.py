@@ -37,7 +37,7 @@ REQUIRED_RULE_KEYS = frozenset(
     }
 )
 OPTIONAL_RULE_KEYS = frozenset(
-    {"levels", "condition", "variants", "extension", "obligation", "suspendable", "note"}
+    {"levels", "condition", "variants", "extension", "obligation", "suspendable", "note", "number"}
 )
 EXTENSION_KEYS = frozenset({"mode", "days", "max_by_complexity"})
 OVERRIDE_REQUIRED_KEYS = frozenset({"rule", "effective_from"})
@@ -94,6 +94,8 @@ class Rule:
     basis_vi: str
     verified: bool
     note: str = ""
+    number: str = ""
+    source: str = ""
 
     def applies_to(self, kind: str | None, level: int | None) -> bool:
         """Whether the rule covers a case of this kind (None = not yet classified) and level."""
@@ -250,6 +252,8 @@ def _parse_rule(entry: Any, effective_from: date, source: str) -> Rule:
         basis_vi=entry["basis_vi"],
         verified=entry["verified"],
         note=entry.get("note", ""),
+        number=entry.get("number", ""),
+        source=source,
     )
     return _validated(rule, where)
 
@@ -421,5 +425,6 @@ def _overridden(book: RuleBook, override: Mapping[str, Any], where: str) -> Rule
         effective_from=effective_from,
         basis=f"{base.basis} — overridden by the agency" + (f": {note}" if note else ""),
         basis_vi=f"{base.basis_vi} — cơ quan điều chỉnh" + (f": {note}" if note else ""),
+        source="rule_overrides",
     )
     return _validated(rule, where)
