@@ -8,8 +8,8 @@ HEADER = """# Legal rules
 
 Generated from `config/rules/*.toml` by `caseflow rules doc > docs/legal-rules.md`; a test fails when this
 page and the rule files differ. One row per version of every rule: its number in the deadline table, the legal
-basis, days and kind (variants, extension), what starts the clock, the actions that meet it, whether a suspension
-pauses it, whether the basis is verified, and where it lives. Every clock is started and met by
+basis, days and kind (variants, extension), what starts the clock, the actions that meet it, whether a
+suspension pauses it, whether the basis is verified, and where it lives. Every clock is started and met by
 `caseflow/services/cases/deadlines.py` (`start_clocks`, `meet_clocks`) through the action rows of
 `caseflow/workflows/`; counting is `caseflow/deadlines/clock.py` on the calendar of `caseflow/calendar.py`
 and `config/calendar/`.
