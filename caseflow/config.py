@@ -44,6 +44,7 @@ class DefaultConfig:
     CASEFLOW_PROXY_HOPS = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
     CASEFLOW_TRACKING_PREFIX = "HN"
     CASEFLOW_RULES_DIR = str(PROJECT_ROOT / "config" / "rules")
+    CASEFLOW_CALENDAR_DIR = str(PROJECT_ROOT / "config" / "calendar")
     CASEFLOW_DUE_SOON_WORKING_DAYS = 3
     CASEFLOW_PROLONGED_AGE_DAYS = 90
     CASEFLOW_REPEAT_THRESHOLD = 3

@@ -14,6 +14,23 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     return message
 
 
+class Phrase(str):
+    """A message with values: reads as the English text, and translate() translates its template first."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, values: dict) -> "Phrase":
+        text = super().__new__(cls, template.format(**values))
+        text.template, text.values = template, values
+        return text
+
+
+def phrase(template: str, **values) -> Phrase:
+    """A message from an English msgid template with {named} values (extracted like N_)."""
+    return Phrase(template, {name: str(value) for name, value in values.items()})
+
+
 def select_locale() -> str:
     """`?lang=` for this request, else the user's choice in the session, else Vietnamese."""
     asked = request.args.get("lang")
@@ -27,6 +44,8 @@ def select_locale() -> str:
 
 def translate(message: str) -> str:
     """Translate a message produced by a service (a no-op for text the catalog does not know)."""
+    if isinstance(message, Phrase):
+        return gettext(message.template).format(**message.values)
     return gettext(message) if message else message
 
 

@@ -11,7 +11,15 @@ PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
 TRANSLATIONS = PACKAGE / "translations"
 FRAGMENTS = PROJECT / "i18n"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,
+    "phrase": None,
+}
 METHODS = [("caseflow/**.py", "python"), ("caseflow/templates/**.html", "jinja2")]
 
 

@@ -46,6 +46,14 @@ LABELS = {
     "normal": N_("Normal"),
     "complex": N_("Complex"),
     "especially_complex": N_("Especially complex"),
+    # complexity criteria (NĐ 31/2019 Art 3(2); NĐ 124/2020 Art 3a)
+    "several_places": N_("Verification in several places"),
+    "several_contents": N_("Several contents"),
+    "many_people": N_("Many people concerned"),
+    "foreign_element": N_("A foreign element"),
+    "several_bodies": N_("Management responsibility of several bodies"),
+    "bodies_disagree": N_("Bodies still disagree"),
+    "contradictory_evidence": N_("Contradictory evidence needing time or expert opinion"),
     # roles
     "reception": N_("Reception officer"),
     "officer": N_("Processing officer"),
@@ -99,6 +107,7 @@ ACTIONS = {
     "decide": N_("Decide"),
     "answer": N_("Answer"),
     "close": N_("Close"),
+    "record_delivery": N_("Record receipt of the decision"),
     "extend": N_("Extend the deadline"),
     "suspend": N_("Suspend"),
     "resume": N_("Resume"),

@@ -8,6 +8,7 @@ from caseflow.models import Case, CaseStatus, Role, User
 from caseflow.services.accounts import users
 from caseflow.services.cases import intake
 from caseflow.services.cases.actions import ActionResult, perform_action
+from caseflow.services.cases.records import latest_dialogue
 from caseflow.timeutil import local_date
 
 PASSWORD = "correct-horse-9"
@@ -55,7 +56,7 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
         "reject": {"reason": "Đã hết thời hiệu khiếu nại (Luật KN Art 11)"},
         "assign": {"assignee": world.users["handler"].id},
         "submit_report": {"findings": "Nội dung đơn đúng", "matches_request": True},
-        "schedule_dialogue": {"at": (world.now + timedelta(days=3)).isoformat(), "place": "Trụ sở Sở TNMT"},
+        "schedule_dialogue": {"at": (world.now + timedelta(days=6)).isoformat(), "place": "Trụ sở Sở TNMT"},
         "record_dialogue": {"minutes": "Hai bên đã đối thoại", "present": ["Ông A"]},
         "decide": {"outcome": outcome, "number": "12/QĐ-UBND", "signed_on": today, "summary": "Giải quyết"},
         "answer": {"answer": "Trả lời kiến nghị", "number": "5/TL"},
@@ -65,12 +66,18 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
             "published_on": today,
             "measures": "Xử lý kỷ luật",
         },
-        "extend": {"reason": "Vụ việc phức tạp", "complexity": "complex"},
+        "extend": {
+            "reason": "Vụ việc phức tạp",
+            "complexity": "complex",
+            "criterion": "several_places",
+            "days": 15,
+        },
         "suspend": {"reason": "Chờ kết quả giám định"},
         "resume": {"note": "Đã có kết quả giám định"},
         "withdraw": {"note": "Người khiếu nại rút đơn"},
         "terminate": {"reason": "Người khiếu nại đã chết"},
         "appeal": {"received_on": today},
+        "record_delivery": {"recipient": "Nguyễn Văn Đức", "received_on": today, "method": "post"},
     }[action]
 
 
@@ -96,6 +103,7 @@ ACTORS = {
     "withdraw": "officer",
     "terminate": "leader",
     "appeal": "reception",
+    "record_delivery": "officer",
 }
 
 
@@ -174,6 +182,9 @@ class World:
         """Run one action through the service with sensible defaults, and commit."""
         kind = self.kinds.get(case.id, "complaint")
         merged = {**default_params(action, case, self, kind), **params}
+        dialogue = latest_dialogue(case) if action == "record_dialogue" and now is None else None
+        if dialogue:
+            now = dialogue.scheduled_dt + timedelta(hours=2)  # held as scheduled
         result = perform_action(
             case.id,
             action,

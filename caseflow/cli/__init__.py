@@ -15,9 +15,22 @@ FLASK_DEVELOPER_OPTIONS = frozenset({"app", "debug", "env_file"})
 
 def register_cli(app: Flask) -> None:
     """Attach caseflow's commands to the app's CLI."""
-    from caseflow.cli import admin, audit, backup, demo, export, i18n, notify, report, serve, sweep, workflows
+    from caseflow.cli import (
+        admin,
+        audit,
+        backup,
+        demo,
+        export,
+        i18n,
+        notify,
+        report,
+        rules,
+        serve,
+        sweep,
+        workflows,
+    )
 
-    for module in (admin, audit, backup, demo, export, i18n, notify, report, serve, sweep, workflows):
+    for module in (admin, audit, backup, demo, export, i18n, notify, report, rules, serve, sweep, workflows):
         for command in module.COMMANDS:
             app.cli.add_command(command)
 

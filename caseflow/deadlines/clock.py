@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
@@ -17,6 +18,13 @@ PAUSED_VI = "tạm đình chỉ"
 UNVERIFIED_NOTE = english.UNVERIFIED
 CITIZEN_WINDOW_NOTE = english.WINDOW
 _ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What an explanation must admit about its inputs: calendar years not confirmed by an announcement."""
+
+    unconfirmed_years: list[int]
 
 
 def compute_due(
@@ -83,14 +91,21 @@ def explain(
     due: DueDate,
     pauses: Sequence[Pause] = (),
     extensions: Sequence[Extension] = (),
+    unconfirmed_years: Sequence[int] = (),
 ) -> dict[str, Any]:
-    """Explain a due date as JSON-serialisable data; `days` is the total counted, extensions included."""
+    """Explain a due date as JSON-serialisable data; `days` is the total counted, extensions included.
+
+    `unconfirmed_years`: years of the count whose official calendar of days off is not loaded.
+    """
+    notes = Notes(list(unconfirmed_years))
     return {
         "rule": rule.id,
         "title": rule.title,
         "version": rule.version,
         "basis": rule.basis,
+        "basis_vi": rule.basis_vi,
         "verified": rule.verified,
+        "unconfirmed_years": list(unconfirmed_years),
         "obligation": rule.obligation,
         "start_event": rule.start_event,
         "start_on": start_on.isoformat(),
@@ -105,9 +120,9 @@ def explain(
         ],
         "due_on": due.due_on.isoformat(),
         "rolled_over": due.rolled_over,
-        "text": compose(english, rule, start_on, variant, days, due, pauses, extensions),
+        "text": compose(english, rule, start_on, variant, days, due, pauses, extensions, notes),
         "title_vi": rule.title_vi,
-        "text_vi": compose(vietnamese, rule, start_on, variant, days, due, pauses, extensions),
+        "text_vi": compose(vietnamese, rule, start_on, variant, days, due, pauses, extensions, notes),
     }
 
 
@@ -127,7 +142,12 @@ def _paused_days(pause: Pause, due: DueDate) -> int:
 
 def _extension_row(extension: Extension) -> dict[str, Any]:
     """One extension as plain data."""
-    return {"on": extension.on.isoformat(), "days": extension.days, "reason": extension.reason}
+    return {
+        "on": extension.on.isoformat(),
+        "days": extension.days,
+        "reason": extension.reason,
+        "criterion": extension.criterion,
+    }
 
 
 def compose(
@@ -139,6 +159,7 @@ def compose(
     due: DueDate,
     pauses: Sequence[Pause],
     extensions: Sequence[Extension],
+    notes: Notes | None = None,
 ) -> str:
     """The explanation in one language, from that language's phrasebook module, in reading order."""
     days_off = [item for item in due.skipped if item.reason != PAUSED]
@@ -150,4 +171,6 @@ def compose(
     sentences += phrases.skipped(rule, days, due, days_off) if days_off else []
     sentences.append(phrases.due(due.due_on))
     sentences += [] if rule.obligation else [phrases.WINDOW]
-    return " ".join(sentences + ([] if rule.verified else [phrases.UNVERIFIED]))
+    sentences += [] if rule.verified else [phrases.UNVERIFIED]
+    years = notes.unconfirmed_years if notes else []
+    return " ".join(sentences + ([phrases.unconfirmed(years)] if years else []))

@@ -33,6 +33,7 @@ class Extension:
     on: date
     days: int
     reason: str
+    criterion: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,14 @@ if TYPE_CHECKING:
     from caseflow.deadlines.counts import DueDate, Extension, Pause, SkippedDay
     from caseflow.deadlines.rules import Rule
 
-UNVERIFIED = "The legal basis of this rule is not yet verified against the legal text."
+UNVERIFIED = "(legal basis not yet verified)"
 WINDOW = "This is a time limit for the citizen, not a duty of the agency; it is never overdue."
 _WEEKEND_REASONS = frozenset(WEEKEND_NAMES.values())
+
+
+def unconfirmed(years: list[int]) -> str:
+    """The years whose official calendar of days off is not confirmed yet."""
+    return f"(the {', '.join(map(str, years))} calendar of days off is not yet confirmed)"
 
 
 def header(rule: Rule) -> str:
@@ -30,10 +35,22 @@ def period(rule: Rule, days: int, variant: str, start_on: date) -> str:
     )
 
 
+CRITERIA = {
+    "several_places": "verification in several places",
+    "several_contents": "several contents",
+    "many_people": "many people concerned",
+    "foreign_element": "a foreign element",
+    "several_bodies": "the management responsibility of several bodies",
+    "bodies_disagree": "bodies that still disagree",
+    "contradictory_evidence": "contradictory evidence needing time or expert opinion",
+}
+
+
 def extension(granted: Extension) -> str:
     """How one extension changed the period."""
+    why = f" (complex: {CRITERIA.get(granted.criterion, granted.criterion)})" if granted.criterion else ""
     reason = f": {granted.reason}" if granted.reason else ""
-    return f"Includes an extension of {_days(granted.days)} granted on {granted.on.isoformat()}{reason}."
+    return f"Includes an extension of {_days(granted.days)} granted on {granted.on.isoformat()}{why}{reason}."
 
 
 def pause(suspension: Pause, paused_days: int | None) -> str:

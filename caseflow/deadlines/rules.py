@@ -11,18 +11,34 @@ from types import MappingProxyType
 from typing import Any
 
 KINDS = frozenset({"complaint", "denunciation", "petition", "any"})
-START_EVENTS = frozenset({"received", "accepted", "decided"})
+START_EVENTS = frozenset({"received", "accepted", "decided", "delivered"})
 DAY_KINDS = frozenset({"working", "calendar"})
 CONDITIONS = frozenset({"from_reception", "not_within_competence"})
 VARIANT_KEYS = frozenset({"complex", "remote", "remote_complex", "several_places"})
 COMPLEXITIES = ("normal", "complex", "especially_complex")
 EXTENSION_MODES = frozenset({"to_variant", "add_days"})
+# Why a case is complex (NĐ 31/2019 Art 3(2) for denunciations; the same seven in NĐ 124/2020 Art 3a as added
+# by NĐ 155/2026 for complaints): the criterion an extension records.
+COMPLEXITY_CRITERIA = (
+    "several_places",
+    "several_contents",
+    "many_people",
+    "foreign_element",
+    "several_bodies",
+    "bodies_disagree",
+    "contradictory_evidence",
+)
 
 FILE_KEYS = frozenset({"effective_from", "title", "rules"})
 REQUIRED_RULE_KEYS = frozenset(
-    {"id", "title", "title_vi", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "verified"}
+    {
+        "id", "title", "title_vi", "kinds", "start_event", "stop_on", "days", "day_kind", "basis", "basis_vi",
+        "verified",
+    }
 )
-OPTIONAL_RULE_KEYS = frozenset({"levels", "condition", "variants", "extension", "obligation"})
+OPTIONAL_RULE_KEYS = frozenset(
+    {"levels", "condition", "variants", "extension", "obligation", "suspendable", "note", "number"}
+)
 EXTENSION_KEYS = frozenset({"mode", "days", "max_by_complexity"})
 OVERRIDE_REQUIRED_KEYS = frozenset({"rule", "effective_from"})
 OVERRIDE_KEYS = OVERRIDE_REQUIRED_KEYS | {"days", "day_kind", "variants", "note"}
@@ -73,8 +89,13 @@ class Rule:
     variants: Mapping[str, int] = field(default_factory=_frozen_map, hash=False)
     extension: ExtensionPolicy | None = None
     obligation: bool = True
+    suspendable: bool = False
     basis: str
+    basis_vi: str
     verified: bool
+    note: str = ""
+    number: str = ""
+    source: str = ""
 
     def applies_to(self, kind: str | None, level: int | None) -> bool:
         """Whether the rule covers a case of this kind (None = not yet classified) and level."""
@@ -226,8 +247,13 @@ def _parse_rule(entry: Any, effective_from: date, source: str) -> Rule:
         variants=_as_map(entry.get("variants"), f"{where}: variants"),
         extension=_parse_extension(entry.get("extension"), where),
         obligation=entry.get("obligation", True),
+        suspendable=entry.get("suspendable", False),
         basis=entry["basis"],
+        basis_vi=entry["basis_vi"],
         verified=entry["verified"],
+        note=entry.get("note", ""),
+        number=entry.get("number", ""),
+        source=source,
     )
     return _validated(rule, where)
 
@@ -308,10 +334,10 @@ _RULE_CHECKS: tuple[tuple[Callable[[Rule], bool], str], ...] = (
         "extension mode to_variant needs a 'complex' variant",
     ),
     (
-        lambda r: isinstance(r.obligation, bool) and isinstance(r.verified, bool),
-        "obligation and verified must be true or false",
+        lambda r: all(isinstance(flag, bool) for flag in (r.obligation, r.verified, r.suspendable)),
+        "obligation, suspendable and verified must be true or false",
     ),
-    (lambda r: _is_text(r.basis), "basis must cite the legal text"),
+    (lambda r: _is_text(r.basis) and _is_text(r.basis_vi), "basis and basis_vi must cite the legal text"),
 )
 
 
@@ -398,5 +424,7 @@ def _overridden(book: RuleBook, override: Mapping[str, Any], where: str) -> Rule
         version=f"{effective_from.isoformat()} (override)",
         effective_from=effective_from,
         basis=f"{base.basis} — overridden by the agency" + (f": {note}" if note else ""),
+        basis_vi=f"{base.basis_vi} — cơ quan điều chỉnh" + (f": {note}" if note else ""),
+        source="rule_overrides",
     )
     return _validated(rule, where)

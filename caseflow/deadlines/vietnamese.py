@@ -13,6 +13,7 @@ START_EVENTS_VI = {
     "received": "ngày tiếp nhận",
     "accepted": "ngày thụ lý",
     "decided": "ngày ban hành quyết định",
+    "delivered": "ngày nhận được quyết định",
 }
 VARIANTS_VI = {
     "complex": "vụ việc phức tạp",
@@ -21,7 +22,7 @@ VARIANTS_VI = {
     "several_places": "xác minh ở nhiều nơi",
 }
 WEEKEND_VI = frozenset({"Thứ Bảy", "Chủ Nhật"})
-UNVERIFIED = "Căn cứ pháp lý của quy định này chưa được đối chiếu với văn bản gốc."
+UNVERIFIED = "(căn cứ pháp lý chưa được xác minh)"
 WINDOW = (
     "Đây là thời hạn dành cho công dân, không phải nghĩa vụ của cơ quan, nên không bao giờ bị coi là quá hạn."
 )
@@ -32,9 +33,14 @@ def vi_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def unconfirmed(years: list[int]) -> str:
+    """The years whose official calendar of days off is not confirmed yet."""
+    return f"(lịch nghỉ năm {', '.join(map(str, years))} chưa được xác nhận)"
+
+
 def header(rule: Rule) -> str:
     """Which rule, which version, on what legal basis."""
-    return f"Quy định {rule.id} (phiên bản {rule.version}): {rule.title_vi} — {rule.basis.rstrip('.')}."
+    return f"Quy định {rule.id} (phiên bản {rule.version}): {rule.title_vi} — {rule.basis_vi.rstrip('.')}."
 
 
 def period(rule: Rule, days: int, variant: str, start_on: date) -> str:
@@ -47,10 +53,23 @@ def period(rule: Rule, days: int, variant: str, start_on: date) -> str:
     )
 
 
+CRITERIA_VI = {
+    "several_places": "phải xác minh ở nhiều nơi",
+    "several_contents": "có nhiều nội dung",
+    "many_people": "có nhiều người liên quan",
+    "foreign_element": "có yếu tố nước ngoài",
+    "several_bodies": "liên quan trách nhiệm quản lý của nhiều cơ quan",
+    "bodies_disagree": "các cơ quan còn ý kiến khác nhau",
+    "contradictory_evidence": "tình tiết mâu thuẫn, cần thời gian hoặc ý kiến chuyên môn",
+}
+
+
 def extension(granted: Extension) -> str:
     """One extension in words."""
+    criterion = CRITERIA_VI.get(granted.criterion, granted.criterion)
+    why = f" (vụ việc phức tạp: {criterion})" if granted.criterion else ""
     reason = f": {granted.reason}" if granted.reason else ""
-    return f"Đã gia hạn thêm {granted.days} ngày vào ngày {vi_date(granted.on)}{reason}."
+    return f"Đã gia hạn thêm {granted.days} ngày vào ngày {vi_date(granted.on)}{why}{reason}."
 
 
 def pause(suspension: Pause, paused_days: int | None) -> str:

@@ -12,7 +12,7 @@ GAPS = {
     "session": (0.0, 0.0), "intake": (0.02, 0.1), "classify": (0.5, 3), "propose_acceptance": (0.5, 2),
     "accept": (1, 3), "reject": (1, 4), "guide": (0.5, 3), "forward": (0.5, 3), "return_to_forwarder": (1, 4),
     "file": (0.5, 3), "assign": (0.5, 2), "submit_report": (8, 20), "schedule_dialogue": (1, 3),
-    "record_dialogue": (5, 9), "decide": (2, 6), "answer": (5, 14), "close": (0.5, 2), "extend": (10, 20),
+    "record_dialogue": (7, 10), "decide": (2, 6), "answer": (5, 14), "close": (0.5, 2), "extend": (10, 20),
     "suspend": (3, 10), "resume": (10, 25), "withdraw": (3, 15), "terminate": (5, 20), "appeal": (3, 10),
 }  # fmt: skip
 
@@ -157,7 +157,8 @@ class Paths:
         reason = (
             "Vụ việc phức tạp, liên quan nhiều hộ dân và nhiều thời kỳ quản lý; cần xác minh tại nhiều nơi."
         )
-        return self.step("extend", "leader", {"reason": reason, "complexity": "complex"}, on)
+        params = {"reason": reason, "complexity": "complex", "criterion": "several_places", "days": 15}
+        return self.step("extend", "leader", params, on)
 
     def exit(self, letter: Letter, target: str, on: str) -> Step:
         """withdraw or terminate a case being verified."""

@@ -129,10 +129,8 @@ def _day(at: datetime) -> date:
 
 
 def _meeting(at: datetime, following: datetime | None) -> datetime:
-    """When a dialogue meets: before the step that records it, or a week ahead at 9:00."""
-    if following is not None:
-        return at + (following - at) * 0.8
-    day = local_date(at) + timedelta(days=7)
+    """When a dialogue meets: 9:00 six days after it is scheduled (invitations go 5 days ahead), or a week."""
+    day = local_date(at) + timedelta(days=6 if following is not None else 7)
     return datetime.combine(day, time(9, 0), tzinfo=ZoneInfo(agency_timezone()))
 
 

@@ -33,7 +33,14 @@ from caseflow.models.idempotency import IdempotencyKey
 from caseflow.models.notification import Notification
 from caseflow.models.party import IDENTITY_FIELDS, Party
 from caseflow.models.reception import ReceptionSession
-from caseflow.models.records import Decision, Dialogue, IdentityGrant, Inspection, VerificationReport
+from caseflow.models.records import (
+    Decision,
+    Delivery,
+    Dialogue,
+    IdentityGrant,
+    Inspection,
+    VerificationReport,
+)
 from caseflow.models.rounds import CorrectiveAction, InspectionRound, RoundCase, RoundUnit
 from caseflow.models.settings import CalendarOverride, Counter, RuleOverride
 from caseflow.models.unit import Unit
@@ -58,6 +65,7 @@ __all__ = [
     "Attachment",
     "Base",
     "CalendarOverride",
+    "Delivery",
     "Case",
     "CaseEvent",
     "CaseField",

@@ -1,4 +1,4 @@
-"""Records attached to a case: verification reports, dialogues, decisions, inspections, identity grants."""
+"""Records attached to a case: verification reports, dialogues, decisions, deliveries, inspections, grants."""
 
 from datetime import date, datetime
 
@@ -57,6 +57,22 @@ class Decision(Base):
     recipients: Mapped[list] = mapped_column(default=list)
     published_on: Mapped[date | None]
     measures: Mapped[str] = mapped_column(sa.Text, default="")
+    created_dt: Mapped[datetime]
+
+
+class Delivery(Base):
+    """Who received a decision or conclusion, on what date and how (the appeal window runs from it)."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(sa.ForeignKey("decisions.id", ondelete="CASCADE"))
+    recipient: Mapped[str] = mapped_column(sa.String(200))
+    party: Mapped[str] = mapped_column(sa.String(16))  # petitioner | respondent | other
+    received_on: Mapped[date]
+    method: Mapped[str] = mapped_column(sa.String(16))  # in_person | post | email
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_dt: Mapped[datetime]
 
 

@@ -53,6 +53,11 @@ FIELD_LABELS = {
     "published_on": N_("Published on"),
     "measures": N_("Measures taken"),
     "received_on": N_("Received on"),
+    "recipient": N_("Received by"),
+    "days": N_("Days added"),
+    "criterion": N_("Complexity criterion"),
+    "party": N_("Who the recipient is"),
+    "method": N_("How it was delivered"),
 }
 YES, NO = "yes", "no"
 

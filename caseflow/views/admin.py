@@ -245,7 +245,11 @@ def calendar():
             deadlines.invalidate_cache()
             return response
     return _page(
-        "admin/calendar.html", form, overrides=clock_settings.calendar_overrides(), delete_form=ButtonForm()
+        "admin/calendar.html",
+        form,
+        overrides=clock_settings.calendar_overrides(),
+        years=clock_settings.calendar_years(local_date(now_utc())),
+        delete_form=ButtonForm(),
     )
 
 

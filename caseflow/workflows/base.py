@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from marshmallow import Schema
 from transitions import Machine, MachineError
 
-from caseflow.models import Case, CaseKind, CaseStatus, Complexity, Decision, Role, User
+from caseflow.models import Case, CaseKind, CaseStatus, Complexity, Decision, Dialogue, Role, User
 
 GuardFn = Callable[["ActionContext"], str | None]
 
@@ -40,6 +40,13 @@ class ActionSpec:
         return self.dest is None
 
 
+class AppealWindowLike(Protocol):
+    """An appeal window: open after `opens_after` (if set), up to `ends_on` (if set)."""
+
+    opens_after: date | None
+    ends_on: date | None
+
+
 class CaseLookups(Protocol):
     """The queries guards may ask, answered by the action service (workflows never import services)."""
 
@@ -58,11 +65,17 @@ class CaseLookups(Protocol):
     def latest_decision(self, case: Case) -> Decision | None:
         """The case's most recent decision, conclusion or answer."""
 
-    def extension_refusal(self, case: Case, complexity: Complexity) -> str | None:
+    def latest_dialogue(self, case: Case) -> Dialogue | None:
+        """The case's most recently scheduled dialogue."""
+
+    def extension_refusal(self, case: Case, complexity: Complexity, *, days: int, on: date) -> str | None:
         """Why the case's resolution clock cannot be extended, or None."""
 
-    def appeal_window_end(self, case: Case) -> date | None:
-        """The last day the case's decision may be appealed."""
+    def suspension_refusal(self, case: Case) -> str | None:
+        """Why the case's resolution cannot be suspended, or None."""
+
+    def appeal_window(self, case: Case) -> "AppealWindowLike | None":
+        """When a second complaint may be lodged against the case (None: not started)."""
 
 
 @dataclass

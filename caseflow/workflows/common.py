@@ -114,10 +114,11 @@ PROCESSING_ACTIONS = (
 
 
 def exit_actions(open_states: tuple[CaseStatus, ...]) -> tuple[ActionSpec, ...]:
-    """suspend, resume, withdraw and terminate from the open states a workflow has."""
+    """suspend and resume while resolving (never after the decision); withdraw and terminate while open."""
+    resolving = [s for s in RESOLVING if s in open_states]
     return (
-        action("suspend", open_states, None, {LEADER}, p.ReasonArgs, effect="suspend"),
-        action("resume", open_states, None, {LEADER}, p.NoteArgs, effect="resume"),
+        action("suspend", resolving, None, {LEADER}, p.ReasonArgs, g.suspension_allowed, effect="suspend"),
+        action("resume", resolving, None, {LEADER}, p.NoteArgs, effect="resume"),
         action(
             "withdraw",
             [s for s in open_states if s != S.DECIDED],
@@ -142,6 +143,19 @@ def close_action() -> ActionSpec:
         g.decision_sent,
         effect="close",
         watched=True,
+    )
+
+
+def record_delivery_action() -> ActionSpec:
+    """record_delivery: who received the decision or conclusion, when and how (clocks run from receipt)."""
+    return action(
+        "record_delivery",
+        (S.DECIDED, S.CLOSED),
+        None,
+        {RECEPTION, OFFICER, LEADER},
+        p.RecordDeliveryArgs,
+        g.delivery_after_decision,
+        effect="record_delivery",
     )
 
 

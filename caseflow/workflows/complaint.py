@@ -1,4 +1,8 @@
-"""Complaints (khiếu nại), levels 1 and 2: Luật Khiếu nại 2011, NĐ 124/2020."""
+"""Complaints (khiếu nại), levels 1 and 2: Luật Khiếu nại 2011, NĐ 124/2020.
+
+`appeal` is open from the resolving statuses too: once the first-time period ends without a decision the
+complainant may lodge a second complaint (Luật KN Art 33(1)); the guard judges the dates.
+"""
 
 from caseflow.models import CaseKind
 from caseflow.workflows import guards as g
@@ -11,11 +15,13 @@ from caseflow.workflows.common import (
     OPEN_STATUSES,
     PROCESSING_ACTIONS,
     RECEPTION,
+    RESOLVING,
     S,
     action,
     close_action,
     exit_actions,
     extend_action,
+    record_delivery_action,
 )
 
 COMPLAINT = WorkflowDefinition(
@@ -30,6 +36,7 @@ COMPLAINT = WorkflowDefinition(
             {HANDLER, LEADER},
             p.ScheduleDialogueArgs,
             g.handler_is_assignee,
+            g.dialogue_far_enough_ahead,
             effect="schedule_dialogue",
         ),
         action(
@@ -39,6 +46,7 @@ COMPLAINT = WorkflowDefinition(
             {HANDLER, LEADER},
             p.RecordDialogueArgs,
             g.handler_is_assignee,
+            g.dialogue_not_before_scheduled,
             effect="record_dialogue",
             notice="decision_needed",
         ),
@@ -54,10 +62,11 @@ COMPLAINT = WorkflowDefinition(
             watched=True,
         ),
         close_action(),
+        record_delivery_action(),
         extend_action(OPEN_STATUSES),
         action(
             "appeal",
-            (S.DECIDED, S.CLOSED),
+            (*RESOLVING, S.DECIDED, S.CLOSED),
             None,
             {RECEPTION, OFFICER},
             p.AppealArgs,

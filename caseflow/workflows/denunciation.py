@@ -12,6 +12,7 @@ from caseflow.workflows.common import (
     close_action,
     exit_actions,
     extend_action,
+    record_delivery_action,
 )
 
 DENUNCIATION = WorkflowDefinition(
@@ -30,6 +31,7 @@ DENUNCIATION = WorkflowDefinition(
             watched=True,
         ),
         close_action(),
+        record_delivery_action(),
         extend_action(WITHOUT_DIALOGUE),
     )
     + exit_actions(WITHOUT_DIALOGUE),

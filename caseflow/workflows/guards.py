@@ -1,6 +1,8 @@
 """Guards: each returns None when the action may go ahead, or the reason it may not."""
 
-from caseflow.i18n import N_
+from datetime import timedelta
+
+from caseflow.i18n import N_, phrase
 from caseflow.models import CaseKind, Channel, Complexity, Role
 from caseflow.timeutil import local_date
 from caseflow.workflows.base import ActionContext
@@ -68,6 +70,36 @@ def handler_is_assignee(ctx: ActionContext) -> str | None:
     return None
 
 
+DIALOGUE_NOTICE_DAYS = 5  # R18: NĐ 124/2020 Art 28(1) as amended by NĐ 155/2026 Art 11, plain days
+
+
+def dialogue_far_enough_ahead(ctx: ActionContext) -> str | None:
+    """The invitation reaches the parties at least 5 days before the dialogue (R18); never in the past."""
+    on, today = local_date(ctx.params["at"]), local_date(ctx.now)
+    if on < today:
+        return N_("A dialogue cannot be scheduled in the past.")
+    earliest = today + timedelta(days=DIALOGUE_NOTICE_DAYS)
+    if on < earliest:
+        return phrase(
+            "The invitation must be sent at least {days} days before the dialogue: schedule it on {earliest} "
+            "or later.",
+            days=DIALOGUE_NOTICE_DAYS,
+            earliest=earliest.isoformat(),
+        )
+    return None
+
+
+def dialogue_not_before_scheduled(ctx: ActionContext) -> str | None:
+    """A dialogue is recorded on or after the day it was scheduled for."""
+    dialogue = ctx.lookups.latest_dialogue(ctx.case)
+    if dialogue and local_date(ctx.now) < local_date(dialogue.scheduled_dt):
+        return phrase(
+            "The dialogue is scheduled for {day}; it cannot be recorded before that day.",
+            day=local_date(dialogue.scheduled_dt).isoformat(),
+        )
+    return None
+
+
 def complaint_ready_for_decision(ctx: ActionContext) -> str | None:
     """A dialogue is needed for a level-2 complaint, or a level-1 one whose findings differ from it."""
     case = ctx.case
@@ -101,8 +133,15 @@ def _must_publish(ctx: ActionContext) -> bool:
 
 
 def extension_allowed(ctx: ActionContext) -> str | None:
-    """An extension must be allowed by the resolution rule for the complexity found."""
-    return ctx.lookups.extension_refusal(ctx.case, Complexity(ctx.params["complexity"]))
+    """An extension is granted before the due date, within the rule's caps and its maximum of days."""
+    return ctx.lookups.extension_refusal(
+        ctx.case, Complexity(ctx.params["complexity"]), days=ctx.params["days"], on=local_date(ctx.now)
+    )
+
+
+def suspension_allowed(ctx: ActionContext) -> str | None:
+    """Only a resolution the rules let be suspended (accepted, not decided; complaints from 2026-07-01)."""
+    return ctx.lookups.suspension_refusal(ctx.case)
 
 
 def may_withdraw(ctx: ActionContext) -> str | None:
@@ -122,14 +161,38 @@ def level_one(ctx: ActionContext) -> str | None:
 
 
 def within_appeal_window(ctx: ActionContext) -> str | None:
-    """A second complaint must come within the appeal window (Luật KN Art 33)."""
-    end = ctx.lookups.appeal_window_end(ctx.case)
-    if end is None:
-        return N_("The appeal window has not started: the case has no first-time decision.")
-    if ctx.params["received_on"] > end:
-        return f"The appeal window ended on {end.isoformat()}."
-    if ctx.params["received_on"] > local_date(ctx.now):
+    """A second complaint comes after the L1 period ended undecided, or within 30 days of receipt (Art 33)."""
+    received_on = ctx.params["received_on"]
+    if received_on > local_date(ctx.now):
         return N_("The appeal cannot be received in the future.")
+    window = ctx.lookups.appeal_window(ctx.case)
+    if window is None:
+        return N_("The appeal window has not started: the case has no first-time decision.")
+    if window.opens_after and received_on <= window.opens_after:
+        return phrase(
+            "The first-time resolution period is still running (due {due}); a second complaint can be "
+            "lodged once it ends without a decision.",
+            due=window.opens_after.isoformat(),
+        )
+    if window.ends_on and received_on > window.ends_on:
+        return phrase("The appeal window ended on {day}.", day=window.ends_on.isoformat())
+    return None
+
+
+def delivery_after_decision(ctx: ActionContext) -> str | None:
+    """A decision is received after it was signed, and not in the future."""
+    decision = ctx.lookups.latest_decision(ctx.case)
+    received_on = ctx.params["received_on"]
+    if decision is None:
+        return N_("The case has no decision or conclusion to deliver.")
+    if received_on < decision.signed_on:
+        return phrase(
+            "The decision cannot be received ({received}) before it was signed ({signed}).",
+            received=received_on.isoformat(),
+            signed=decision.signed_on.isoformat(),
+        )
+    if received_on > local_date(ctx.now):
+        return N_("The date of receipt cannot be in the future.")
     return None
 
 

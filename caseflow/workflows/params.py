@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as SchemaError
 
+from caseflow.deadlines.rules import COMPLEXITY_CRITERIA
 from caseflow.models import (
     COMPLAINT_OUTCOMES,
     DENUNCIATION_OUTCOMES,
@@ -150,13 +151,28 @@ class CloseArgs(Schema):
     measures = fields.Str(load_default="", validate=validate.Length(max=5000))
 
 
-class ExtendArgs(Schema):
-    """extend: why, and how complex the case is found to be."""
+DELIVERY_PARTIES = ("petitioner", "respondent", "other")
+DELIVERY_METHODS = ("in_person", "post", "email")
 
-    reason = fields.Str(required=True, **_text)
+
+class RecordDeliveryArgs(Schema):
+    """record_delivery: who received the decision or conclusion, on what date, and how."""
+
+    recipient = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    party = fields.Str(load_default="petitioner", validate=validate.OneOf(DELIVERY_PARTIES))
+    received_on = fields.Date(required=True)
+    method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
+
+
+class ExtendArgs(Schema):
+    """extend: how many days (up to the legal maximum), how complex and by which criterion, and why."""
+
+    days = fields.Int(required=True, validate=validate.Range(min=1, max=90))
     complexity = fields.Str(
         required=True, validate=_one_of([Complexity.COMPLEX, Complexity.ESPECIALLY_COMPLEX])
     )
+    criterion = fields.Str(required=True, validate=validate.OneOf(COMPLEXITY_CRITERIA))
+    reason = fields.Str(required=True, **_text)
 
 
 class AppealArgs(Schema):

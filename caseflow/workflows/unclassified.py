@@ -1,4 +1,4 @@
-"""A letter not yet classified: it can be classified, filed, suspended, withdrawn or terminated."""
+"""A letter not yet classified: it can be classified, filed, withdrawn or terminated (not suspended)."""
 
 from caseflow.workflows import guards as g
 from caseflow.workflows import params as p
@@ -11,8 +11,6 @@ UNCLASSIFIED = WorkflowDefinition(
     actions=(
         CLASSIFY,
         FILE,
-        action("suspend", (S.RECEIVED,), None, {LEADER}, p.ReasonArgs, effect="suspend"),
-        action("resume", (S.RECEIVED,), None, {LEADER}, p.NoteArgs, effect="resume"),
         action(
             "withdraw",
             (S.RECEIVED,),

@@ -18,6 +18,7 @@ from tests.browser.world import (
     LEADER,
     OFFICER,
     TO_DIALOGUE_HELD,
+    TO_DIALOGUE_SCHEDULED,
     TO_PENDING,
     TO_VERIFYING,
     new_case,
@@ -86,12 +87,18 @@ def test_handler_reports_schedules_and_records_a_dialogue(page, live_server):
     expect_status(page, "reported")
 
     form = action_form(page, live, "schedule_dialogue")
-    form.get_by_label(live.tr("Date and time")).fill(f"{today_iso(days=1)}T15:30")
+    form.get_by_label(live.tr("Date and time")).fill(f"{today_iso(days=5)}T15:30")
     form.get_by_label(live.tr("Place")).fill("Phòng tiếp công dân, 12 Lê Lai")
     form.get_by_label(live.tr("Invitees (one per line)")).fill("Người khiếu nại\nĐại diện UBND phường")
     submit_action(form, live, "schedule_dialogue")
     expect_status(page, "dialogue_scheduled")
 
+
+def test_handler_records_a_dialogue_held_as_scheduled(page, live_server):
+    live = live_server
+    case = new_case(live, "Khiếu nại việc cấp phép xây dựng", TO_DIALOGUE_SCHEDULED, days_ago=10)
+    log_in(page, live, HANDLER)
+    open_from_queue(page, live, "mine", case)
     form = action_form(page, live, "record_dialogue")
     form.get_by_label(live.tr("Minutes")).fill("Hai bên thống nhất đo đạc lại diện tích.")
     form.get_by_label(live.tr("Present (one per line)")).fill("Người khiếu nại\nĐại diện UBND phường")
@@ -102,7 +109,8 @@ def test_handler_reports_schedules_and_records_a_dialogue(page, live_server):
 
 def test_leader_decides_and_closes(page, live_server):
     live = live_server
-    case = new_case(live, "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất", TO_DIALOGUE_HELD)
+    subject = "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất"
+    case = new_case(live, subject, TO_DIALOGUE_HELD, days_ago=10)
     log_in(page, live, LEADER)
     open_from_queue(page, live, "decide", case)
     form = action_form(page, live, "decide")

@@ -28,7 +28,9 @@ ACTORS = {
 }
 TO_PENDING = ("classify", "propose_acceptance")
 TO_VERIFYING = (*TO_PENDING, "accept", "assign")
-TO_DIALOGUE_HELD = (*TO_VERIFYING, "submit_report", "schedule_dialogue", "record_dialogue")
+TO_DIALOGUE_SCHEDULED = (*TO_VERIFYING, "submit_report", "schedule_dialogue")
+TO_DIALOGUE_HELD = (*TO_DIALOGUE_SCHEDULED, "record_dialogue")
+DIALOGUE_AHEAD = timedelta(days=6)  # the invitation goes out at least 5 days before (R18)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def params_for(action: str, now: datetime) -> dict:
         "accept": {"complexity": "normal"},
         "assign": {"assignee": user(HANDLER).id},
         "submit_report": {"findings": "Một phần nội dung khiếu nại là đúng", "matches_request": False},
-        "schedule_dialogue": {"at": (now + timedelta(days=1)).isoformat(), "place": "Phòng tiếp dân số 1"},
+        "schedule_dialogue": {"at": (now + DIALOGUE_AHEAD).isoformat(), "place": "Phòng tiếp dân số 1"},
         "record_dialogue": {"minutes": "Hai bên đã trao đổi", "present": ["Người khiếu nại"]},
     }[action]
 
@@ -80,15 +82,19 @@ def _make_case(subject: str, marker: str, actions: tuple[str, ...], days_ago: in
     now = now_utc() - timedelta(days=days_ago)
     case = intake.create_case(letter(subject, marker), actor=user(RECEPTION), now=now).case
     for action in actions:
+        when = now + DIALOGUE_AHEAD if action == "record_dialogue" else now  # held on the day scheduled
         case = perform_action(
-            case.id, action, actor=user(ACTORS[action]), now=now, params=params_for(action, now),
+            case.id, action, actor=user(ACTORS[action]), now=when, params=params_for(action, now),
             expected_version=case.version,
         ).case
     return CaseRef(case.id, case.tracking_code, case.subject, marker)
 
 
 def new_case(live: LiveServer, subject: str, actions: tuple[str, ...] = (), *, days_ago: int = 0) -> CaseRef:
-    """A fresh complaint in the city unit, received `days_ago` and taken through `actions` that day."""
+    """A fresh complaint in the city unit, received `days_ago` and taken through `actions` that day.
+
+    A dialogue is held on the day it was scheduled for, six days later: ask for `days_ago` of at least 7.
+    """
     marker = uuid.uuid4().hex[:8]
     return live.run(_make_case, f"{subject} ({marker})", marker, actions, days_ago)
 

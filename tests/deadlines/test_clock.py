@@ -147,7 +147,7 @@ def test_explanation_of_a_tet_roll_over():
     assert json.loads(json.dumps(data)) == data
     assert (data["rule"], data["version"], data["due_on"], data["day_kind"]) == (
         "resolve_complaint_l1",
-        "2021-11-15",
+        "2026-07-01",
         "2027-02-11",
         "calendar",
     )
@@ -157,7 +157,7 @@ def test_explanation_of_a_tet_roll_over():
         "reason_vi": "Giao thừa Tết Nguyên Đán",
     }
     text = data["text"]
-    assert text.startswith("Rule resolve_complaint_l1 (version 2021-11-15): Resolve a first-time complaint")
+    assert text.startswith("Rule resolve_complaint_l1 (version 2026-07-01): Resolve a first-time complaint")
     assert rule.basis in text
     assert "30 calendar days from the day after 2027-01-06 (accepted)." in text
     assert "The 30th day, 2027-02-05, is not a working day (Lunar New Year's Eve)" in text
@@ -173,7 +173,8 @@ def test_explanation_of_an_unverified_working_day_rule():
     data = explain(rule=rule, start_on=received, variant="standard", days=10, due=due)
     assert data["verified"] is False
     assert data["text"].endswith(UNVERIFIED_NOTE)
-    assert "not yet verified" in data["text"]
+    assert data["text"].endswith("(legal basis not yet verified)")
+    assert "domain.md" not in data["text"]
     assert "Skipped: 5 weekend days; holidays: 2026-08-31 " in data["text"]
     assert "2026-09-01 National Day, 2026-09-02 National Day." in data["text"]
     assert len(data["skipped"]) == len(due.skipped) == 8
@@ -200,7 +201,7 @@ def test_explanation_lists_pauses_extensions_and_variant():
         {"start_on": "2027-03-10", "end_on": "2027-03-15", "days": 5},
         {"start_on": "2027-05-03", "end_on": None, "days": None},
     ]
-    assert data["extensions"] == [{"on": "2027-03-20", "days": 15, "reason": "complex case"}]
+    assert data["extensions"] == [{"on": "2027-03-20", "days": 15, "reason": "complex case", "criterion": ""}]
     assert "45 calendar days (complex variant)" in data["text"]
     assert "Suspended 2027-03-10 to 2027-03-15: 5 days not counted." in data["text"]
     assert "Suspended since 2027-05-03 and not yet resumed" in data["text"]
@@ -261,7 +262,7 @@ def test_vietnamese_explanation_of_a_tet_roll_over():
     text = data["text_vi"]
     assert data["title_vi"] == "Giải quyết khiếu nại lần đầu"
     assert text.startswith(
-        "Quy định resolve_complaint_l1 (phiên bản 2021-11-15): Giải quyết khiếu nại lần đầu"
+        "Quy định resolve_complaint_l1 (phiên bản 2026-07-01): Giải quyết khiếu nại lần đầu"
     )
     assert "30 ngày, tính từ ngày tiếp theo sau 06/01/2027 (ngày thụ lý)." in text
     assert "Ngày thứ 30 là 05/02/2027, không phải ngày làm việc (Giao thừa Tết Nguyên Đán)" in text
@@ -279,4 +280,5 @@ def test_vietnamese_explanation_of_a_working_day_rule_with_a_pause():
     assert "10 ngày làm việc, tính từ ngày tiếp theo sau 20/08/2026 (ngày tiếp nhận)." in text
     assert "Tạm đình chỉ từ 24/08/2026 đến 26/08/2026: 2 ngày không tính." in text
     assert "ngày nghỉ lễ: 31/08/2026" in text and "Quốc khánh" in text
-    assert "chưa được đối chiếu" in text
+    assert text.endswith("(căn cứ pháp lý chưa được xác minh)")
+    assert "domain.md" not in text and "TTHC-XLD" not in text

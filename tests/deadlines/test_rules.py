@@ -41,7 +41,7 @@ def test_real_rule_set_has_two_versions(book):
         ("resolve_denunciation", ("denunciation",), (), "accepted", 30, "calendar", True),
         ("handle_conclusion", ("denunciation",), (), "decided", 7, "working", True),
         ("answer_petition", ("petition",), (), "accepted", 30, "calendar", False),
-        ("appeal_window", ("complaint",), (1,), "decided", 30, "calendar", True),
+        ("appeal_window", ("complaint",), (1,), "delivered", 30, "calendar", True),
     ],
 )
 def test_baseline_rules_match_the_deadline_table(
@@ -54,7 +54,7 @@ def test_baseline_rules_match_the_deadline_table(
 
 def test_every_version_of_every_rule_cites_a_basis(book):
     all_versions = [rule for rule_id in book.ids() for rule in book.history[rule_id]]
-    assert len(all_versions) == 14
+    assert len(all_versions) == 16
     for rule in all_versions:
         assert rule.basis.strip() and rule.title.strip() and rule.stop_on
 
@@ -77,8 +77,25 @@ def test_accept_complaint_version_in_force(book, on, days, version):
 
 
 def test_reform_file_leaves_other_rules_alone(book):
-    assert book.rule("resolve_complaint_l1", REFORM) is book.rule("resolve_complaint_l1", BASELINE)
+    assert book.rule("process_letter", REFORM) is book.rule("process_letter", BASELINE)
     assert "NĐ 155/2026 Art 10" in book.rule("accept_complaint", REFORM).basis
+
+
+@pytest.mark.parametrize("rule_id", ["resolve_complaint_l1", "resolve_complaint_l2"])
+def test_complaint_resolution_is_suspendable_only_from_the_reform(book, rule_id):
+    before, after = book.rule(rule_id, date(2026, 6, 30)), book.rule(rule_id, REFORM)
+    assert (before.suspendable, after.suspendable) == (False, True)
+    assert (before.days, before.variants) == (after.days, after.variants)
+
+
+def test_only_resolution_clocks_are_suspendable(book):
+    suspendable = {rule_id for rule_id in book.ids() if book.rule(rule_id, REFORM).suspendable}
+    assert suspendable == {
+        "resolve_complaint_l1",
+        "resolve_complaint_l2",
+        "resolve_denunciation",
+        "answer_petition",
+    }
 
 
 def test_unknown_rule_or_date_before_any_version(book):
@@ -102,7 +119,9 @@ def test_unknown_rule_or_date_before_any_version(book):
         ("accepted", "complaint", 1, ["resolve_complaint_l1"]),
         ("accepted", "complaint", 2, ["resolve_complaint_l2"]),
         ("accepted", "complaint", None, []),
-        ("decided", "complaint", 1, ["send_decision_l1", "appeal_window"]),
+        ("decided", "complaint", 1, ["send_decision_l1"]),
+        ("delivered", "complaint", 1, ["appeal_window"]),
+        ("delivered", "complaint", 2, []),
         ("decided", "denunciation", None, ["handle_conclusion"]),
         ("accepted", "petition", None, ["answer_petition"]),
     ],
@@ -289,6 +308,7 @@ def _rule(**changes):
         "days": 10,
         "day_kind": "working",
         "basis": "Luật KN Art 27",
+        "basis_vi": "Điều 27 Luật Khiếu nại 2011",
         "verified": True,
     }
     rule.update(changes)

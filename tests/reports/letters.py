@@ -91,10 +91,18 @@ def drive(world: World, plan: LetterPlan, number: int, base: datetime) -> Case:
     unit_id = db.session.scalar(sa.select(Unit.id).where(Unit.code == plan.unit))
     db.session.execute(sa.update(Case).where(Case.id == case.id).values(unit_id=unit_id))
     db.session.commit()
+    meeting = at
     for index, action in enumerate(actions):
         at += timedelta(days=plan.gaps[index % len(plan.gaps)] if plan.gaps else 1, minutes=5)
+        if action == "schedule_dialogue":
+            meeting = at + DIALOGUE_AHEAD
+        if action == "record_dialogue":
+            at = max(at, meeting + timedelta(minutes=5))  # held as scheduled, not before
         take(world, case, action, at, plan)
     return case
+
+
+DIALOGUE_AHEAD = timedelta(days=6)  # invitations go out at least 5 days before the dialogue (R18)
 
 
 def take(world: World, case: Case, action: str, at: datetime, plan: LetterPlan) -> None:
@@ -117,7 +125,7 @@ def take(world: World, case: Case, action: str, at: datetime, plan: LetterPlan) 
     if name == "assign":
         params = {"assignee": world.users["city_handler"].id}
     if name == "schedule_dialogue":
-        params = {"at": (at + timedelta(days=1)).isoformat()}
+        params = {"at": (at + DIALOGUE_AHEAD).isoformat()}
     if name == "record_dialogue":
         params = {"present": [f"Người {i}" for i in range(plan.present)]}
     if name == "answer":

@@ -24,7 +24,7 @@ def test_level_1_complaint_accepted_before_tet_is_due_after_the_holiday(world):
     assert resolve.due_on == date(2027, 2, 11)  # 30th day 2027-02-05 is Tết; first working day after
     assert case.due_on == date(2027, 2, 11)
     explanation = deadlines.explain_clock(resolve)
-    assert explanation["rule"] == "resolve_complaint_l1" and explanation["version"] == "2021-11-15"
+    assert explanation["rule"] == "resolve_complaint_l1" and explanation["version"] == "2026-07-01"
     assert "Luật Khiếu nại" in explanation["basis"]
     assert "2027-02-05" in explanation["text"] and "Lunar New Year" in explanation["text"]
     assert {s["day"] for s in explanation["skipped"]} >= {"2027-02-05", "2027-02-08", "2027-02-10"}
@@ -63,7 +63,8 @@ def test_the_rule_version_in_force_on_the_start_date_applies(world):
     old, new = clock(before, "accept_complaint"), clock(after, "accept_complaint")
     assert (old.rule_version, old.days) == ("2021-11-15", 10)
     assert (new.rule_version, new.days) == ("2026-07-01", 7)
-    assert "not yet verified" in deadlines.explain_clock(new)["text"]
+    assert "(legal basis not yet verified)" in deadlines.explain_clock(new)["text"]
+    assert "(căn cứ pháp lý chưa được xác minh)" in deadlines.explain_clock(new)["text_vi"]
 
 
 def test_remote_complex_complaint_gets_the_longest_limit(world):
@@ -77,7 +78,7 @@ def test_denunciation_extension_adds_thirty_days(world):
     case = world.new_case_at("denunciation", CaseStatus.PENDING_ACCEPTANCE)
     world.act(case, "accept", now=local_morning(date(2027, 3, 1)))
     base = clock(case, "resolve_denunciation").days
-    world.act(case, "extend", complexity="complex", now=local_morning(date(2027, 3, 20)))
+    world.act(case, "extend", complexity="complex", days=30, now=local_morning(date(2027, 3, 20)))
     extended = clock(case, "resolve_denunciation")
     assert extended.days == base + 30 and len(extended.extensions) == 1
     assert "Vụ việc phức tạp" in deadlines.explain_clock(extended)["text"]
@@ -104,3 +105,23 @@ def test_meeting_a_clock_late_is_recorded(world):
     world.act(case, "propose_acceptance", now=local_morning(date(2027, 4, 1)))
     process = clock(case, "process_letter")
     assert process.state == ClockState.MET and process.is_late is True
+
+
+def test_a_clock_counted_into_an_unconfirmed_year_says_so_plainly(world):
+    case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    world.act(case, "accept", now=local_morning(date(2027, 1, 6)))
+    explanation = deadlines.explain_clock(clock(case, "resolve_complaint_l1"))
+    assert explanation["unconfirmed_years"] == [2027]
+    assert explanation["text_vi"].endswith("(lịch nghỉ năm 2027 chưa được xác nhận)")
+    assert explanation["text"].endswith("(the 2027 calendar of days off is not yet confirmed)")
+    assert "domain.md" not in explanation["text_vi"] and "Luật Khiếu nại" in explanation["text_vi"]
+
+
+def test_the_new_year_2026_swap_is_counted_from_its_announcement(world):
+    case = world.intake(now=local_morning(date(2025, 12, 29)), received_on="2025-12-29")
+    process = clock(case, "process_letter")
+    # 10 working days: 30, 31 Dec; (1 Jan holiday, Fri 2 Jan swapped off) 5–9 Jan; Sat 10 Jan; 12, 13 Jan.
+    assert process.due_on == date(2026, 1, 13)
+    explanation = deadlines.explain_clock(process)
+    assert explanation["unconfirmed_years"] == []
+    assert "Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026)" in explanation["text_vi"]

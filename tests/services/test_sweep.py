@@ -50,9 +50,10 @@ def test_overdue_clock_met_later_is_late(world):
 
 
 def test_paused_clocks_are_not_swept(world):
-    old = world.intake(now=datetime(2026, 11, 2, 2, tzinfo=UTC), received_on="2026-11-02")
-    world.act(old, "suspend", now=datetime(2026, 11, 3, 2, tzinfo=UTC))
-    assert sweep(now=world.now).overdue == 0
+    case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    world.act(case, "accept", now=datetime(2026, 11, 2, 2, tzinfo=UTC))
+    world.act(case, "suspend", now=datetime(2026, 11, 3, 2, tzinfo=UTC))
+    assert sweep(now=world.now).overdue == 0  # the resolution clock (due 2026-12-02) is paused
 
 
 def test_overdue_notifies_the_unit_leaders(world):

@@ -253,3 +253,12 @@ def test_rule_override_errors_are_shown_next_to_their_fields(admin, world):
     html = post_form(admin, "/admin/rules", data).get_data(as_text=True)
     assert 'id="effective_from-error"' in html and 'id="days-error"' in html
     assert count(RuleOverride) == 0
+
+
+def test_the_calendar_page_lists_each_year_and_says_plainly_which_is_unconfirmed(admin):
+    html = admin.get("/admin/calendar").get_data(as_text=True)
+    assert "Lịch nghỉ năm 2027 chưa được xác nhận" in html  # the wall clock is in 2026 or later
+    assert "02/01/2026" in html and "10/01/2026" in html  # the New Year 2026 swap
+    assert "domain.md" not in html
+    english = admin.get("/admin/calendar?lang=en").get_data(as_text=True)
+    assert "The 2027 calendar of days off is not yet confirmed" in english

@@ -31,6 +31,7 @@ PRODUCT_ACTIONS = {
     "withdraw",
     "terminate",
     "appeal",
+    "record_delivery",
 }
 
 
@@ -52,7 +53,8 @@ def test_every_state_is_reachable_and_terminal_states_have_no_exit(definition):
     assert set(definition.states) == reachable(definition)
     for action in definition.actions:
         exits = {s for s in action.sources if s in TERMINAL_STATUSES}
-        assert not exits or (action.name == "appeal" and exits == {CaseStatus.CLOSED} and action.keeps_status)
+        keeps_status_after_closing = action.name in ("appeal", "record_delivery") and action.keeps_status
+        assert not exits or (keeps_status_after_closing and exits == {CaseStatus.CLOSED})
 
 
 @pytest.mark.parametrize("definition", WORKFLOWS.values(), ids=lambda d: d.title)
@@ -66,10 +68,16 @@ def test_the_action_names_are_those_of_the_product_contract():
     assert {a.name for a in WORKFLOWS[None].actions} <= PRODUCT_ACTIONS
 
 
-def test_every_open_status_can_be_suspended_and_terminated_in_the_complaint_workflow():
+def test_every_open_status_can_be_terminated_and_only_a_resolution_suspended():
     complaint = DRAWABLE["complaint"]
-    for name in ("suspend", "terminate"):
-        assert set(complaint.action(name).sources) == set(OPEN_STATUSES)
+    assert set(complaint.action("terminate").sources) == set(OPEN_STATUSES)
+    resolving = {
+        CaseStatus.ACCEPTED, CaseStatus.VERIFYING, CaseStatus.REPORTED, CaseStatus.DIALOGUE_SCHEDULED
+    }
+    for workflow in WORKFLOWS.values():
+        suspend = workflow.action("suspend")
+        assert suspend is None or set(suspend.sources) <= resolving, workflow.title
+    assert WORKFLOWS[None].action("suspend") is None
 
 
 def test_one_machine_per_workflow_and_no_model_is_left_attached(world):

@@ -132,6 +132,7 @@ def test_denunciation_that_must_continue_cannot_be_withdrawn(world):
 
 def test_appeal_only_within_the_window_and_once(world):
     case = world.new_case_at("complaint", CaseStatus.DECIDED)
+    world.act(case, "record_delivery")
     late = world.now + timedelta(days=40)
     with pytest.raises(GuardFailed, match="window ended"):
         world.act(case, "appeal", now=late, received_on=late.date().isoformat())

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from caseflow.calendar import WorkingCalendar
+from caseflow.calendar import OfficialYear, WorkingCalendar
 from caseflow.deadlines.rules import DAY_KINDS, Rule, RuleError
 from caseflow.errors import ConflictError, InvalidInput, NotFound
 from caseflow.extensions import db
@@ -35,7 +35,7 @@ def add_calendar_override(
     if db.session.get(CalendarOverride, day) is not None:
         message = N_("This date already has an override; delete it first.")
         raise InvalidInput(message, errors={"day": [message]})
-    if WorkingCalendar().is_working_day(day) == is_working:
+    if WorkingCalendar(official=deadlines.official_years()).is_working_day(day) == is_working:
         message = N_("This is already a working day.") if is_working else N_("This is already a day off.")
         raise InvalidInput(message, errors={"day": [message]})
     row = CalendarOverride(day=day, is_working=is_working, note=(note or "").strip(), created_dt=now)
@@ -56,6 +56,26 @@ def delete_calendar_override(actor: User, day: date) -> None:
     db.session.flush()
     deadlines.settings_changed()
     audit(actor, "calendar override deleted", day=day.isoformat())
+
+
+@dataclass
+class CalendarYear:
+    """One year of the calendar: the Government's announcements when loaded, None while unconfirmed."""
+
+    year: int
+    announced: OfficialYear | None
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the year's announcements are loaded."""
+        return self.announced is not None
+
+
+def calendar_years(today: date) -> list[CalendarYear]:
+    """Every year from the first announcement file to next year, each confirmed or not."""
+    official = deadlines.official_years()
+    first = min(official, default=today.year)
+    return [CalendarYear(year, official.get(year)) for year in range(first, today.year + 2)]
 
 
 # Rules

@@ -1,21 +1,24 @@
 """Legal clocks on cases: start, meet, pause, resume, extend, and explain them."""
 
 import time
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import current_app
 
-from caseflow.calendar import WorkingCalendar
+from caseflow.calendar import OfficialYear, WorkingCalendar, load_official_calendar
 from caseflow.deadlines.clock import compute_due, explain
 from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
-from caseflow.i18n import N_
+from caseflow.i18n import N_, phrase
 from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Counter, Deadline, RuleOverride
 from caseflow.sql import next_counter_value
 from caseflow.timeutil import local_date
 
+APPEAL_WINDOW = "appeal_window"
+L1_RESOLUTION = "resolve_complaint_l1"
 ACTIVE_STATES = (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
 CONDITIONS = {
     "from_reception": lambda case: case.reception_session_id is not None,
@@ -38,14 +41,23 @@ def rulebook() -> RuleBook:
     return cache["rules"]
 
 
+def official_years() -> dict[int, OfficialYear]:
+    """The Government's yearly announcements shipped in config/calendar/ (one file per year)."""
+    cache = _cache()
+    if "official" not in cache:
+        cache["official"] = load_official_calendar(current_app.config["CASEFLOW_CALENDAR_DIR"])
+    return cache["official"]
+
+
 def working_calendar() -> WorkingCalendar:
-    """holidays.VN with the administrator's extra days off and working days."""
+    """holidays.VN, the official announcements, then the administrator's extra days off and working days."""
     cache = _cache()
     if "calendar" not in cache:
         rows = list(db.session.scalars(sa.select(CalendarOverride)))
         cache["calendar"] = WorkingCalendar(
             extra_days_off={r.day: r.note for r in rows if not r.is_working},
             extra_working_days={r.day: r.note for r in rows if r.is_working},
+            official=official_years(),
         )
     return cache["calendar"]
 
@@ -163,18 +175,41 @@ def _active(case: Case) -> list[Deadline]:
     return [clock for clock in case.deadlines if clock.state in ACTIVE_STATES]
 
 
-def pause_all(case: Case, *, on: date) -> list[Deadline]:
-    """Suspension: every running or overdue clock stops counting from `on`."""
+def suspension_refusal(case: Case) -> str | None:
+    """Why the case's resolution cannot be suspended (no suspendable clock runs), or None when it can."""
+    if any(rule_of(clock).suspendable for clock in _active(case)):
+        return None
+    resolution = next((c for c in _active(case) if c.start_event == "accepted"), None)
+    if resolution is None:
+        return N_("Only the resolution of an accepted case can be suspended.")
+    since = _suspendable_since(resolution.rule_id)
+    if since is None:
+        return N_("The rules give no suspension for the resolution of this case.")
+    return phrase(
+        "This case was accepted on {accepted}; its resolution can be suspended only for cases accepted from "
+        "{since}.",
+        accepted=resolution.start_on.isoformat(),
+        since=since.isoformat(),
+    )
+
+
+def _suspendable_since(rule_id: str) -> date | None:
+    """The first date from which a version of the rule lets a suspension pause it."""
+    return next((r.effective_from for r in rulebook().history[rule_id] if r.suspendable), None)
+
+
+def pause_suspendable(case: Case, *, on: date) -> list[Deadline]:
+    """Suspension: the resolution clocks (rules marked suspendable) stop counting from `on`; others run on."""
     paused = []
     for clock in _active(case):
-        if clock.state != ClockState.PAUSED:
+        if clock.state != ClockState.PAUSED and rule_of(clock).suspendable:
             clock.pauses = [*clock.pauses, {"start_on": on.isoformat(), "end_on": None}]
             clock.state = ClockState.PAUSED
             paused.append(clock)
     return paused
 
 
-def resume_all(case: Case, *, on: date) -> list[Deadline]:
+def resume_paused(case: Case, *, on: date) -> list[Deadline]:
     """Resumption: paused clocks count again from `on`; their due dates move by the paused time."""
     resumed = []
     for clock in _active(case):
@@ -213,7 +248,10 @@ def _pauses(clock: Deadline) -> list[Pause]:
 
 def _extensions(clock: Deadline) -> list[Extension]:
     """The stored extensions as clock Extensions."""
-    return [Extension(date.fromisoformat(e["on"]), e["days"], e["reason"]) for e in clock.extensions]
+    return [
+        Extension(date.fromisoformat(e["on"]), e["days"], e["reason"], e.get("criterion", ""))
+        for e in clock.extensions
+    ]
 
 
 def rule_of(clock: Deadline) -> Rule:
@@ -226,11 +264,33 @@ def extendable_clock(case: Case) -> Deadline | None:
     return next((c for c in _active(case) if rule_of(c).extension is not None), None)
 
 
-def extension_refusal(case: Case, complexity: Complexity) -> str | None:
-    """Why the case cannot be extended to `complexity`, or None when it can."""
+def extension_refusal(case: Case, complexity: Complexity, *, days: int, on: date) -> str | None:
+    """Why the case cannot be extended by `days` on `on` for `complexity`, or None when it can."""
     clock = extendable_clock(case)
     if clock is None:
         return N_("No running resolution clock can be extended on this case.")
+    if on > clock.due_on:
+        return phrase(
+            "The time limit ended on {due}; an extension must be granted before it ends.",
+            due=clock.due_on.isoformat(),
+        )
+    refusal = _cap_refusal(case, clock, complexity)
+    limit = extension_limit(case, clock)
+    if refusal is None and days > limit:
+        return phrase("This extension can add at most {limit} days.", limit=limit)
+    return refusal
+
+
+def extension_limit(case: Case, clock: Deadline) -> int:
+    """The most days one extension of `clock` may add: up to the complex limit, or the rule's days."""
+    rule = rule_of(clock)
+    if rule.extension.mode == "to_variant":
+        return rule.days_for(complexity="complex", remote=case.is_remote_area)[0] - clock.days
+    return rule.extension.days
+
+
+def _cap_refusal(case: Case, clock: Deadline, complexity: Complexity) -> str | None:
+    """Why the rule's caps refuse another extension for `complexity`, or None."""
     policy = rule_of(clock).extension
     if policy.mode == "to_variant":
         if complexity != Complexity.COMPLEX:
@@ -246,17 +306,17 @@ def extension_refusal(case: Case, complexity: Complexity) -> str | None:
     return None
 
 
-def extend(case: Case, complexity: Complexity, *, reason: str, on: date) -> Deadline:
-    """Lengthen the resolution clock as its rule allows (the guard has checked the caps)."""
+def extend(
+    case: Case, complexity: Complexity, *, days: int, criterion: str, reason: str, on: date
+) -> Deadline:
+    """Lengthen the resolution clock by `days` (the guard has checked the date, the caps and the maximum)."""
     clock = extendable_clock(case)
     rule = rule_of(clock)
     if rule.extension.mode == "to_variant":
-        days, variant = rule.days_for(complexity=complexity.value, remote=case.is_remote_area)
-        added, clock.variant = days - clock.days, variant
-    else:
-        added = rule.extension.days
-    clock.extensions = [*clock.extensions, {"on": on.isoformat(), "days": added, "reason": reason}]
-    clock.days += added
+        clock.variant = rule.days_for(complexity=complexity.value, remote=case.is_remote_area)[1]
+    extension = {"on": on.isoformat(), "days": days, "reason": reason, "criterion": criterion}
+    clock.extensions = [*clock.extensions, extension]
+    clock.days += days
     recompute_due(clock)
     return clock
 
@@ -281,13 +341,46 @@ def explain_clock(clock: Deadline) -> dict:
         due=due,
         pauses=_pauses(clock),
         extensions=_extensions(clock),
+        unconfirmed_years=working_calendar().unconfirmed_years(clock.start_on, due.due_on),
     )
 
 
-def appeal_window_end(case: Case) -> date | None:
-    """The last day a second complaint may be lodged against this case's decision."""
-    clock = next((c for c in case.deadlines if c.rule_id == "appeal_window"), None)
-    return clock.due_on if clock else None
+@dataclass(frozen=True)
+class AppealWindow:
+    """When a second complaint may be lodged: after `opens_after` (if set), up to `ends_on` (if set)."""
+
+    opens_after: date | None
+    ends_on: date | None
+
+
+def appeal_window(case: Case) -> AppealWindow | None:
+    """Luật KN Art 33(1): from the complainant's receipt of the decision, or from the end of the L1 period.
+
+    A decided case whose receipt is not recorded yet has no end; an undecided one opens after its
+    resolution due date; None when neither applies (no resolution clock).
+    """
+    receipt = _clock(case, APPEAL_WINDOW)
+    if receipt is not None:
+        return AppealWindow(opens_after=None, ends_on=receipt.due_on)
+    if case.outcome is not None:
+        return AppealWindow(opens_after=None, ends_on=None)
+    resolution = next((c for c in _active(case) if c.rule_id == L1_RESOLUTION), None)
+    if resolution is None:
+        return None
+    return AppealWindow(opens_after=resolution.due_on, ends_on=_window_after(case, resolution.due_on))
+
+
+def _clock(case: Case, rule_id: str) -> Deadline | None:
+    """The case's clock of that rule, in any state."""
+    return next((c for c in case.deadlines if c.rule_id == rule_id), None)
+
+
+def _window_after(case: Case, start_on: date) -> date:
+    """The end of the appeal window counted from `start_on` (the rule version in force that day)."""
+    rule = rulebook().rule(APPEAL_WINDOW, start_on)
+    days, _variant = rule.days_for(remote=case.is_remote_area)
+    due = compute_due(start_on=start_on, days=days, day_kind=rule.day_kind, calendar=working_calendar())
+    return due.due_on
 
 
 def due_soon_limit(today: date) -> date:

@@ -9,6 +9,7 @@ from caseflow.models import (
     CaseKind,
     Complexity,
     Decision,
+    Delivery,
     Dialogue,
     User,
     VerificationReport,
@@ -171,24 +172,50 @@ def _close(ctx: ActionContext) -> None:
         decision.published_on, decision.measures = ctx.params.get("published_on"), ctx.params["measures"]
 
 
+def _record_delivery(ctx: ActionContext) -> None:
+    """Record who received the decision; the complainant's receipt starts the appeal window."""
+    params, case = ctx.params, ctx.case
+    db.session.add(
+        Delivery(
+            case_id=case.id,
+            decision_id=latest_decision(case).id,
+            recipient=params["recipient"],
+            party=params["party"],
+            received_on=params["received_on"],
+            method=params["method"],
+            recorded_by_id=ctx.actor.id,
+            created_dt=ctx.now,
+        )
+    )
+    if params["party"] == "petitioner":
+        deadlines.start_clocks(case, "delivered", on=params["received_on"], now=ctx.now)
+
+
 def _extend(ctx: ActionContext) -> None:
     """Lengthen the resolution clock."""
-    complexity = Complexity(ctx.params["complexity"])
-    deadlines.extend(ctx.case, complexity, reason=ctx.params["reason"], on=local_date(ctx.now))
+    complexity, params = Complexity(ctx.params["complexity"]), ctx.params
+    deadlines.extend(
+        ctx.case,
+        complexity,
+        days=params["days"],
+        criterion=params["criterion"],
+        reason=params["reason"],
+        on=local_date(ctx.now),
+    )
     ctx.case.complexity = complexity
     ctx.case.extension_count += 1
 
 
 def _suspend(ctx: ActionContext) -> None:
-    """Pause every clock."""
+    """Pause the resolution clock (Luật TC Art 34, Luật KN Art 11a); other clocks keep running."""
     ctx.case.is_suspended = True
-    deadlines.pause_all(ctx.case, on=local_date(ctx.now))
+    deadlines.pause_suspendable(ctx.case, on=local_date(ctx.now))
 
 
 def _resume(ctx: ActionContext) -> None:
     """Restart the paused clocks; due dates move by the paused time."""
     ctx.case.is_suspended = False
-    deadlines.resume_all(ctx.case, on=local_date(ctx.now))
+    deadlines.resume_paused(ctx.case, on=local_date(ctx.now))
 
 
 def _appeal(ctx: ActionContext) -> None:
@@ -216,6 +243,7 @@ EFFECTS: dict[str, Effect] = {
     "decide": _decide,
     "answer": _answer,
     "close": _close,
+    "record_delivery": _record_delivery,
     "extend": _extend,
     "suspend": _suspend,
     "resume": _resume,

@@ -12,8 +12,10 @@ class ServiceLookups:
     earlier_case_on_same_matter = staticmethod(matching.earlier_case_on_same_matter)
     child_case = staticmethod(matching.child_case)
     latest_decision = staticmethod(records.latest_decision)
+    latest_dialogue = staticmethod(records.latest_dialogue)
     extension_refusal = staticmethod(deadlines.extension_refusal)
-    appeal_window_end = staticmethod(deadlines.appeal_window_end)
+    suspension_refusal = staticmethod(deadlines.suspension_refusal)
+    appeal_window = staticmethod(deadlines.appeal_window)
 
     @staticmethod
     def user(user_id: int) -> User | None:
