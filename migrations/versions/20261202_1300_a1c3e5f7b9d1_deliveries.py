@@ -1,8 +1,8 @@
 """Deliveries: who received a decision or conclusion, when and how (the appeal window runs from receipt).
 
 Revision ID: a1c3e5f7b9d1
-Revises: f1a3b5c7d9e2
-Create Date: 2026-12-01 09:00:00
+Revises: a8c0e2f4b6d8
+Create Date: 2026-12-02 13:00:00
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a1c3e5f7b9d1'
-down_revision = 'f1a3b5c7d9e2'
+down_revision = 'a8c0e2f4b6d8'
 branch_labels = None
 depends_on = None
 
