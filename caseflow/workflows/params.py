@@ -160,7 +160,7 @@ class RecordDeliveryArgs(Schema):
 
     recipient = fields.Str(required=True, validate=validate.Length(min=1, max=200))
     party = fields.Str(load_default="petitioner", validate=validate.OneOf(DELIVERY_PARTIES))
-    received_on = fields.Date(required=True)
+    received_on = BoundedDate(required=True)
     method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
 
 
