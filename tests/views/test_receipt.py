@@ -55,3 +55,12 @@ def test_one_word_for_the_tracking_code_and_the_receipt(client, world):
     for page in (html, track):
         assert "mã hồ sơ" not in page.lower() and "phiếu hẹn" not in page.lower()
     assert "Mã tra cứu" in html and "giấy biên nhận" in track
+
+
+def test_a_duplicate_check_that_finds_nothing_says_so_without_a_duplicates_heading(client, world):
+    login(client, world.users["reception"])
+    answer = post_form(client, "/reception/letters/new", {**letter_data(), "preview": "1"})
+    html = answer.get_data(as_text=True)
+    assert "Không tìm thấy" in html or "rc-no-duplicates" in html
+    assert 'id="dup-h"' not in html
+    assert db.session.scalars(sa.select(Case)).first() is None
