@@ -11,7 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from caseflow.config import PROJECT_ROOT, engine_options
-from caseflow.i18n import N_, babel, select_locale, translate
+from caseflow.i18n import N_, babel, select_locale, translate, use_catalog_for_forms
 from caseflow.models.base import Base
 
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
@@ -29,6 +29,7 @@ def init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone="Asia/Ho_Chi_Minh")
+    use_catalog_for_forms()
     login_manager.login_view = "auth.login"
     login_manager.login_message = N_("Please log in to see this page.")
     login_manager.localize_callback = translate

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from marshmallow import fields, validate
 from werkzeug.datastructures import MultiDict
 
-from caseflow.i18n import N_
+from caseflow.i18n import N_, translate
 from caseflow.labels import label
 from caseflow.models import Case, User
 from caseflow.services.cases.candidates import assignable_handlers
@@ -94,7 +94,7 @@ def _field(name, spec, case, actor, values: MultiDict, errors: dict) -> FormFiel
     messages = errors.get(name, [])
     messages = [messages] if isinstance(messages, str) else _flatten(messages)
     return FormField(name, widget, gettext(FIELD_LABELS.get(name, name)), spec.required, value, choices,
-                     [gettext(m) for m in messages])
+                     [translate(m) for m in messages])
 
 
 def _widget(name, spec, case, actor) -> tuple[str, list]:

@@ -1,6 +1,7 @@
 """Queues and the case page: lists, search, the case's record and the forms of its actions."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -13,7 +14,14 @@ from caseflow.labels import action_label, channel_label, label
 from caseflow.lists import QUEUES
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
 from caseflow.services.cases.actions import allowed_actions, perform_action
-from caseflow.services.cases.casefile import case_attachments, case_events, case_page_data, latest_event
+from caseflow.services.cases.casefile import (
+    case_attachments,
+    case_page_data,
+    case_record,
+    latest_event,
+    next_step,
+    timeline,
+)
 from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
 from caseflow.services.cases.queues import list_queue
@@ -112,7 +120,7 @@ def act(case_id: int, action: str):
         return render_case(load_case(case_id), open_action=action, refusal=refusal), refusal.status_code
     commit()
     flash(_("Done: %(action)s.", action=action_label(action)), "success")
-    return redirect(url_for("cases.show", case_id=result.case.id, _anchor="timeline"), 303)
+    return redirect(url_for("cases.show", case_id=result.case.id), 303)
 
 
 def _stale(case_id: int, action: str):
@@ -121,7 +129,7 @@ def _stale(case_id: int, action: str):
     latest = latest_event(case)
     if latest and latest.actor_user_id == current_user.id and latest.action == action and _recent(latest):
         flash(_("This was already done: %(action)s.", action=action_label(action)), "success")
-        return redirect(url_for("cases.show", case_id=case_id, _anchor="timeline"), 303)
+        return redirect(url_for("cases.show", case_id=case_id), 303)
     return render_case(case, open_action=action, refusal=StaleCase(), stale=True), 409
 
 
@@ -153,19 +161,27 @@ def render_case(case, *, open_action: str | None = None, refusal=None, stale: bo
     actions = allowed_actions(case, current_user)
     values = request.form if open_action else None
     errors = getattr(refusal, "errors", None) if open_action else None
+    step = next_step(case)
+    ordered = sorted(actions, key=lambda name: name != step.action)  # the usual next action first
     forms = {
         name: build_form(case, name, current_user, values if name == open_action else None,
                          errors if name == open_action else None)
-        for name in actions
+        for name in ordered
     }
+    clocks = [(clock, explain_clock(clock)) for clock in case.deadlines]
+    vietnamese = str(get_locale() or "vi") == "vi"
+    titles = {clock.rule_id: why["title_vi"] if vietnamese else why["title"] for clock, why in clocks}
     return render_template(
         "cases/show.html",
         case=case,
         parties=[party_view(case, party) for party in case.parties],
         may_reveal=may_see_identity(current_user, case) and any(is_protected(case, p) for p in case.parties),
         revealed=revealed or {},
-        clocks=[(clock, explain_clock(clock)) for clock in case.deadlines],
-        events=case_events(case),
+        clocks=clocks,
+        entries=timeline(case, titles),
+        record=case_record(case),
+        step=step,
+        primary=step.action if step.action in forms else None,
         attachments=case_attachments(case),
         forms=forms,
         open_action=open_action,

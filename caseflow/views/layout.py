@@ -12,6 +12,7 @@ from caseflow.labels import action_label, channel_label, label
 from caseflow.lists import QUEUES
 from caseflow.models import Role
 from caseflow.services.cases.queues import queue_counts
+from caseflow.services.documents.citations import UNVERIFIED, basis_line
 from caseflow.services.notices.notifications import unread_count
 from caseflow.timeutil import now_utc
 
@@ -106,6 +107,8 @@ def register_template_helpers(app) -> None:
         channel_label=channel_label,
         action_label=action_label,
         translate=translate,
+        basis_line=lambda basis: translate(basis_line(basis)),
+        unverified_basis=lambda: translate(UNVERIFIED),
     )
     for function in (vndate, vndatetime, reject_keys):
         app.add_template_filter(function)

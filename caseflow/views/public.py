@@ -90,6 +90,8 @@ class SubmitForm(FlaskForm):
 def track_page():
     """The tracking form and, after a right code and PIN, the case's stage, unit, due date and next step."""
     form, view, status = TrackForm(), None, 200
+    if request.method == "GET" and request.args.get("code"):
+        form.tracking_code.data = request.args["code"][:32]  # the link printed on the receipt
     if form.validate_on_submit():
         check_rate("track", request.remote_addr or "")
         view = track(form.tracking_code.data, form.pin.data)

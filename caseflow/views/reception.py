@@ -220,7 +220,7 @@ def receipt(case_id: int):
             petitioner=_receipt_petitioner(case, first_showing=pin is not None),
             clocks=[(clock, explain_clock(clock)) for clock in case.deadlines if clock.is_obligation],
             doc_types=DOC_TYPES,
-            tracking_url=_tracking_url(),
+            tracking_url=tracking_url(case.tracking_code),
         )
     )
     response.headers["Cache-Control"] = "no-store"
@@ -239,11 +239,10 @@ def _receipt_petitioner(case, *, first_showing: bool) -> dict | None:
     return view
 
 
-def _tracking_url() -> str:
-    """Where citizens track their letter (the public tracking page, when it exists)."""
-    if "public.track" in current_app.view_functions:
-        return url_for("public.track", _external=True)
-    return request.host_url + "track"
+def tracking_url(code: str) -> str:
+    """The public tracking page under CASEFLOW_BASE_URL, with the tracking code filled in (never the PIN)."""
+    base = current_app.config["CASEFLOW_BASE_URL"].rstrip("/")
+    return base + url_for("public.track_page", code=code)
 
 
 class BookPeriod(FlaskForm):

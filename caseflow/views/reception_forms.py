@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from caseflow.i18n import translate
+from caseflow.i18n import FormTranslations, translate
 from caseflow.labels import channel_label, label
 from caseflow.models import CaseKind, Channel, SessionKind
 from caseflow.services.cases.attachments import DOC_TYPES
@@ -93,7 +93,16 @@ _SESSION_TEXTS = (
 )
 
 
-class PersonForm(Form):
+class BlockForm(Form):
+    """A block inside the letter form; WTForms' messages come from the app's catalog, as FlaskForm's do."""
+
+    class Meta:
+        def get_translations(self, form):
+            """The catalog's translations (WTForms ships no Vietnamese)."""
+            return FormTranslations()
+
+
+class PersonForm(BlockForm):
     """A person in a letter: name, address, ID paper, contact."""
 
     full_name = StringField(_l("Full name"))
@@ -103,7 +112,7 @@ class PersonForm(Form):
     email = EmailField(_l("E-mail"))
 
 
-class RespondentForm(Form):
+class RespondentForm(BlockForm):
     """The person or body complained against or denounced."""
 
     full_name = StringField(_l("Name of the person or body"))
@@ -112,7 +121,7 @@ class RespondentForm(Form):
     is_organisation = BooleanField(_l("This is an agency or organisation"))
 
 
-class AttachmentRowForm(Form):
+class AttachmentRowForm(BlockForm):
     """Files of one document type (a row may hold several files)."""
 
     files = FileField(_l("Files"), render_kw={"multiple": True})

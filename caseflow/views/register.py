@@ -52,7 +52,7 @@ class RatingForm(FlaskForm):
 class DeskRatingForm(FlaskForm):
     """A rating the citizen gave at the desk."""
 
-    score = SelectField(_l("Score"), choices=SCORES, validators=[DataRequired()])
+    score = SelectField(_l("Satisfaction score"), choices=SCORES, validators=[DataRequired()])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=ratings.MAX_COMMENT)])
 
 

@@ -103,7 +103,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """The real app with the demo, served over HTTP while the browser tests run."""
     app = build_live_app(tmp_path_factory.mktemp("browser") / "caseflow-browser.db")
     server, thread = serve(app)
-    yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["CASEFLOW_BASE_URL"] = url  # printed links (the receipt's) point at this server
+    yield LiveServer(app, url)
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)

@@ -89,13 +89,28 @@ def test_reception_officer_logs_a_letter_from_a_session_and_prints_the_receipt(p
     page.reload()
     expect(page.locator(".rc-pin")).to_have_count(0)
     expect(page.locator(".rc-codes")).not_to_contain_text(pin)
+    follow_the_printed_link(page, live, tracking_code, pin)
 
+    page.go_back()
     page.get_by_role("link", name=live.tr("Back to the desk")).click()
     page.get_by_role("link", name=live.tr("Reception book"), exact=True).first.click()
     book = page.get_by_role("table", name=re.compile(re.escape(live.tr("Reception book"))))
     row = book.get_by_role("row").filter(has_text=CITIZEN)
     expect(row.get_by_role("link", name=tracking_code)).to_be_visible()
     shoot(page, "reception-book", full_page=True)
+
+
+def follow_the_printed_link(page: Page, live: LiveServer, tracking_code: str, pin: str) -> None:
+    """The address printed on the receipt opens the public tracking page with the code filled in, no PIN."""
+    link = page.locator(".rc-link a")
+    href = link.get_attribute("href")
+    assert href.startswith(live.url) and tracking_code in href and pin not in href, href
+    expect(link).to_have_text(href)
+    answer = page.goto(href)
+    assert answer is not None and answer.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(live.tr("Track your case"))
+    expect(page.get_by_label(live.tr("Tracking code"))).to_have_value(tracking_code)
+    expect(page.get_by_label(live.tr("PIN"))).to_have_value("")
 
 
 def db_id_number(case_id: int) -> str:

@@ -55,7 +55,46 @@ def test_a_proposal_a_report_and_a_dialogue_ask_the_leaders_to_decide(world):
             Notification.user_id == world.users["leader2"].id, Notification.kind == "decision_needed"
         )
     ).all()
-    assert subjects.count(f"Case {case.tracking_code} awaits your decision") == 3  # propose, report, dialogue
+    # propose, report and dialogue each ask; the unread notice is brought up to date, not repeated
+    assert subjects == [f"Case {case.tracking_code} awaits your decision"]
+
+
+def test_a_read_notice_does_not_hide_the_next_request(world):
+    colleagues(world)
+    case = world.new_case_at("complaint", CaseStatus.VERIFYING)
+    world.act(case, "submit_report", matches_request=False)
+    leader2 = world.users["leader2"].id
+    open_notices = sa.select(Notification).where(
+        Notification.user_id == leader2,
+        Notification.kind == "decision_needed",
+        Notification.read_dt.is_(None),
+    )
+    assert len(db.session.scalars(open_notices).all()) == 1
+    db.session.scalars(open_notices).one().read_dt = world.now
+    db.session.commit()
+    world.act(case, "schedule_dialogue", actor="handler")
+    world.act(case, "record_dialogue", actor="handler")
+    assert len(db.session.scalars(open_notices).all()) == 1
+
+
+def test_acting_on_the_case_marks_the_actors_notices_of_it_read(world):
+    colleagues(world)
+    case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    other = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
+    leader2 = world.users["leader2"]
+
+    def unread(of_case):
+        return db.session.scalars(
+            sa.select(Notification).where(
+                Notification.user_id == leader2.id,
+                Notification.case_id == of_case.id,
+                Notification.read_dt.is_(None),
+            )
+        ).all()
+
+    assert unread(case) and unread(other)
+    world.act(case, "accept", actor="leader2")
+    assert unread(case) == [] and unread(other)
 
 
 def test_an_accepted_case_asks_the_other_leaders_for_a_handler(world):
@@ -80,10 +119,11 @@ def test_a_decision_tells_the_handler_and_the_inspector_of_an_open_inspection(wo
     world.act(case, "decide")
     assert heard(world, "decided", case) == {"handler"}
     assert heard(world, "inspected_progress", case) == {"inspector"}
+    progress = sa.select(Notification).where(Notification.kind == "inspected_progress")
+    after_decision = db.session.scalars(progress).one().subject
     world.act(case, "close")
-    assert db.session.scalar(
-        sa.select(sa.func.count()).where(Notification.kind == "inspected_progress")
-    ) == 2
+    notice = db.session.scalars(progress).one()  # the unread notice is brought up to date, not repeated
+    assert notice.read_dt is None and notice.subject != after_decision
 
 
 def test_a_petition_answered_by_its_handler_tells_nobody_of_their_own_answer(world):

@@ -59,7 +59,14 @@ def queue(
     now: datetime,
     body: str = "",
 ) -> None:
-    """Queue one message per user; a repeated key (a retried sweep, a double submit) adds nothing."""
+    """Queue one message per user; a repeated key (a retried sweep, a double submit) adds nothing.
+
+    A person keeps one open notice per case and kind: when one is still unread it is brought up to date
+    (subject, body, time) instead of a second one being added.
+    """
+    user_ids = list(dict.fromkeys(user_ids))
+    if case is not None and user_ids:
+        user_ids = _refresh_open(user_ids, kind=kind, subject=subject, case=case, now=now, body=body)
     rows = [
         {
             "user_id": user_id,
@@ -72,11 +79,49 @@ def queue(
             "email_state": "pending",
             "email_attempts": 0,
         }
-        for user_id in dict.fromkeys(user_ids)
+        for user_id in user_ids
     ]
     if not rows:
         return
     db.session.execute(insert_or_ignore(Notification, rows, ["dedupe_key"]))
+
+
+def _refresh_open(
+    user_ids: list[int], *, kind: str, subject: str, case: Case, now: datetime, body: str
+) -> list[int]:
+    """Bring the listed people's unread notices of this kind on this case up to date; the others, to add."""
+    open_rows = db.session.execute(
+        sa.select(Notification.id, Notification.user_id).where(
+            Notification.case_id == case.id,
+            Notification.kind == kind,
+            Notification.read_dt.is_(None),
+            Notification.user_id.in_(user_ids),
+        )
+    ).all()
+    if not open_rows:
+        return user_ids
+    db.session.execute(
+        sa.update(Notification)
+        .where(Notification.id.in_([row.id for row in open_rows]))
+        .values(subject=subject, body=body, created_dt=now)
+        .execution_options(synchronize_session=False)
+    )
+    have = {row.user_id for row in open_rows}
+    return [user_id for user_id in user_ids if user_id not in have]
+
+
+def clear_for_actor(case: Case, actor_id: int, now: datetime) -> None:
+    """The actor has acted on the case: their unread notices of it are read."""
+    db.session.execute(
+        sa.update(Notification)
+        .where(
+            Notification.case_id == case.id,
+            Notification.user_id == actor_id,
+            Notification.read_dt.is_(None),
+        )
+        .values(read_dt=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def subject_for(name: str, case: Case, **params) -> str:
@@ -157,8 +202,13 @@ def notify_for_action(
     actor_id: int | None = None,
     changes: dict | None = None,
 ) -> None:
-    """The notices an action causes: assignments, decisions needed and made, the inspector's follow-up."""
+    """The notices an action causes: assignments, decisions needed and made, the inspector's follow-up.
+
+    Acting on the case answers the actor's own notices of it, so those are marked read first.
+    """
     key = f"case{case.id}:e{event_seq}"
+    if actor_id is not None:
+        clear_for_actor(case, actor_id, now)
     if spec.notice:
         kind, subject, recipients = ACTION_NOTICES[spec.notice]
         _queue_except(actor_id, recipients(case), kind, subject_for(subject, case), case, key, now)

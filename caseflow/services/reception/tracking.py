@@ -98,6 +98,8 @@ class DueDate:
     text: str
     text_vi: str
     is_overdue: bool
+    basis: str = ""
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def citizen_due(case: Case) -> DueDate | None:
         text=explanation["text"],
         text_vi=explanation["text_vi"],
         is_overdue=clock.state == ClockState.OVERDUE,
+        basis=explanation["basis"],
+        verified=explanation["verified"],
     )
 
 
