@@ -86,6 +86,7 @@ def logging_config(fmt: str = "plain", level: str = "INFO") -> dict:
         "loggers": {
             "gunicorn.error": {"level": level, "handlers": ["console"], "propagate": False},
             "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+            "transitions": {"level": "WARNING"},  # the state machine logs every callback at INFO
         },
     }
 
