@@ -20,24 +20,24 @@ def spec(app) -> dict:
     return app.extensions["caseflow.api"].spec.to_dict()
 
 
-def string_properties(node):
-    """Every property schema of type string in a document."""
+def schemas_of_type(node, kind: str):
+    """Every schema of a JSON type ("string", "integer") in a document."""
     if isinstance(node, dict):
         types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
-        if "string" in types:
+        if kind in types:
             yield node
         for value in node.values():
-            yield from string_properties(value)
+            yield from schemas_of_type(value, kind)
     elif isinstance(node, list):
         for value in node:
-            yield from string_properties(value)
+            yield from schemas_of_type(value, kind)
 
 
 def test_free_text_is_declared_without_nul(app):
     schemas = {k: v for k, v in spec(app)["components"]["schemas"].items() if k not in BUILT_IN_ANSWERS}
-    free = [p for p in string_properties(schemas) if not TEXT_FORMATS & p.keys()]
+    free = [p for p in schemas_of_type(schemas, "string") if not TEXT_FORMATS & p.keys()]
     assert free == []
-    assert any(p.get("pattern") == NO_NUL for p in string_properties(spec(app)))
+    assert any(p.get("pattern") == NO_NUL for p in schemas_of_type(spec(app), "string"))
 
 
 def test_a_nul_is_refused_as_the_document_says(api):
@@ -146,20 +146,8 @@ def test_every_integer_is_declared_within_32_bits(app):
     schemas = {k: v for k, v in document["components"]["schemas"].items() if k not in BUILT_IN_ANSWERS}
     numbers = [
         node
-        for node in _integers([schemas, document["paths"]])
+        for node in schemas_of_type([schemas, document["paths"]], "integer")
         if not (-(2**31) < node.get("minimum", -(2**40)) and node.get("maximum", 2**40) < 2**31)
     ]
     assert numbers == []
 
-
-def _integers(node):
-    """Every schema of type integer in a document."""
-    if isinstance(node, dict):
-        types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
-        if "integer" in types:
-            yield node
-        for value in node.values():
-            yield from _integers(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _integers(value)
