@@ -131,6 +131,48 @@ ACTIONS = {
     "round_finding": N_("Inspection round finding recorded"),
 }
 
+ADMIN_ACTIONS = {
+    "unit_created": N_("Unit created"),
+    "unit_updated": N_("Unit changed"),
+    "user_created": N_("User created"),
+    "user_updated": N_("User changed"),
+    "user_deactivated": N_("User deactivated"),
+    "user_reactivated": N_("User reactivated"),
+    "password_reset": N_("Password reset"),
+    "calendar_day_added": N_("Calendar day added"),
+    "calendar_day_deleted": N_("Calendar day removed"),
+    "rule_override_added": N_("Rule override added"),
+    "rule_override_deleted": N_("Rule override removed"),
+}
+ADMIN_DETAILS = {
+    "code": N_("Code"),
+    "parent": N_("Parent unit"),
+    "name": N_("Name"),
+    "remote": N_("Serves a remote area"),
+    "username": N_("Username"),
+    "roles": N_("Roles"),
+    "unit": N_("Unit"),
+    "before": N_("Before"),
+    "after": N_("After"),
+    "full_name": N_("Full name"),
+    "day": N_("Date"),
+    "working": N_("Extra working day (make-up day)"),
+    "note": N_("Note"),
+    "rule": N_("Rule"),
+    "effective_from": N_("In force from"),
+    "days": N_("Days"),
+}
+
+
+def admin_action_label(name: str) -> str:
+    """The translated name of an administrator's change."""
+    return gettext(ADMIN_ACTIONS.get(name, name))
+
+
+def admin_detail_label(key: str) -> str:
+    """The translated name of one detail of an administrator's change."""
+    return gettext(ADMIN_DETAILS.get(key, key))
+
 
 def label(code) -> str:
     """The translated word for a code (an enum member or its value); the code itself when unknown."""

@@ -28,7 +28,7 @@ from caseflow.models.enums import (
     Role,
     SessionKind,
 )
-from caseflow.models.event import CaseEvent
+from caseflow.models.event import AdminEvent, CaseEvent
 from caseflow.models.idempotency import IdempotencyKey
 from caseflow.models.notification import Notification
 from caseflow.models.party import IDENTITY_FIELDS, Party
@@ -47,6 +47,7 @@ from caseflow.models.unit import Unit
 from caseflow.models.user import ApiToken, User, UserRole
 
 __all__ = [
+    "AdminEvent",
     "RoundUnit",
     "RoundCase",
     "InspectionRound",

@@ -50,3 +50,23 @@ class CaseEvent(Base):
 
     def __repr__(self) -> str:
         return f"<CaseEvent {self.case_id}#{self.seq} {self.action}>"
+
+
+class AdminEvent(Base):
+    """One administrator's change (units, users, roles, calendar, rules), in the installation's one chain."""
+
+    __tablename__ = "admin_events"
+
+    id: Mapped[intpk]
+    seq: Mapped[int] = mapped_column(unique=True)
+    created_dt: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(sa.String(100))
+    actor_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(sa.String(48))
+    details: Mapped[dict] = mapped_column(default=dict)
+    request_id: Mapped[str] = mapped_column(sa.String(64), default="")
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+    def __repr__(self) -> str:
+        return f"<AdminEvent #{self.seq} {self.action}>"

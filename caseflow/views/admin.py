@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -22,18 +22,16 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 
 from caseflow.extensions import db
 from caseflow.labels import label
-from caseflow.models import CalendarOverride, Role, RuleOverride, Unit, User
+from caseflow.models import AdminEvent, CalendarOverride, Role, RuleOverride, Unit, User
 from caseflow.services.accounts import admin as service
+from caseflow.services.accounts import admin_events
 from caseflow.services.cases import deadline_settings as clock_settings
 from caseflow.services.cases import deadlines
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.once import OnceField, attempt_once
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-RELOAD_NOTE = _l(
-    "Saved. This worker uses it at once; other workers pick it up when they are restarted "
-    "(see docs/operations.md)."
-)
+RELOAD_NOTE = _l("Saved. Every server applies it within a second.")
 
 
 class UnitForm(FlaskForm):
@@ -130,8 +128,18 @@ def index():
         "users": db.session.query(User).count(),
         "overrides": db.session.query(CalendarOverride).count(),
         "rules": db.session.query(RuleOverride).count(),
+        "events": db.session.query(AdminEvent).count(),
     }
     return render_template("admin/index.html", counts=counts)
+
+
+@bp.get("/events")
+def events():
+    """The administrators' audit trail, newest first, and whether its chain verifies."""
+    before = request.args.get("before", type=int)
+    return render_template(
+        "admin/events.html", page=admin_events.page(before), check=admin_events.verify_chain()
+    )
 
 
 @bp.route("/units", methods=["GET", "POST"])

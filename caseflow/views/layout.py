@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from caseflow.i18n import LANGUAGES, translate
-from caseflow.labels import action_label, channel_label, label
+from caseflow.labels import action_label, admin_action_label, admin_detail_label, channel_label, label
 from caseflow.lists import QUEUES
 from caseflow.models import Role
 from caseflow.services.cases.queues import queue_counts
@@ -106,6 +106,8 @@ def register_template_helpers(app) -> None:
         label=label,
         channel_label=channel_label,
         action_label=action_label,
+        admin_action_label=admin_action_label,
+        admin_detail_label=admin_detail_label,
         translate=translate,
         basis_line=lambda basis: translate(basis_line(basis)),
         unverified_basis=lambda: translate(UNVERIFIED),

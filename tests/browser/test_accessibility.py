@@ -74,4 +74,5 @@ def test_inspector_pages_are_labelled(page, live_server):
 
 def test_admin_pages_are_labelled(page, live_server):
     paths = ["/admin/", "/admin/units", "/admin/users", "/admin/users/new", "/admin/calendar", "/admin/rules"]
+    paths.append("/admin/events")
     assert_clean(audit_all(page, live_server, ADMIN, paths))

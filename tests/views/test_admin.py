@@ -14,7 +14,15 @@ from caseflow.services.cases import deadlines
 from tests.views.helpers import csrf_token, login, post_form
 
 TOKEN = re.compile(r'name="form_token"[^>]*value="([^"]+)"')
-PAGES = ("/admin/", "/admin/units", "/admin/users", "/admin/users/new", "/admin/calendar", "/admin/rules")
+PAGES = (
+    "/admin/",
+    "/admin/units",
+    "/admin/users",
+    "/admin/users/new",
+    "/admin/calendar",
+    "/admin/rules",
+    "/admin/events",
+)
 WEDNESDAY, SUNDAY = date(2027, 3, 10), date(2027, 3, 14)
 
 
@@ -134,7 +142,7 @@ def test_creating_a_user_once_with_roles_unit_and_password(admin, world, caplog)
     assert {r.value for r in created.roles} == {"officer", "handler"}
     assert created.unit_id == world.users["officer"].unit_id
     assert check_password(created, "mat-khau-dai-9")
-    assert "user created" in caplog.text and "admin" in caplog.text
+    assert "user_created" in caplog.text and "admin" in caplog.text
     assert "canbo.moi" in admin.get("/admin/users").get_data(as_text=True)
 
 

@@ -1,6 +1,5 @@
 """Administration of the unit tree, users and roles (clock settings: cases/deadline_settings.py)."""
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,12 +9,12 @@ from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDen
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Role, Unit, User, UserRole
+from caseflow.services.accounts import admin_events
 from caseflow.services.accounts.passwords import password_problem
 from caseflow.services.accounts.users import create_unit as new_unit
 from caseflow.services.accounts.users import create_user as new_user
 from caseflow.services.accounts.users import end_sessions, password_hasher
 
-logger = logging.getLogger("caseflow.admin")
 ADMINS_ONLY = N_("Only administrators may do this.")
 REQUIRED = N_("This field is required.")
 UNKNOWN_ROLES = N_("Choose at least one role from the list.")
@@ -31,9 +30,9 @@ def require_admin(user: User) -> None:
         raise PermissionDenied(ADMINS_ONLY)
 
 
-def audit(actor: User, what: str, **details) -> None:
-    """Log an administrator's change (admin changes have no case to hang an event on)."""
-    logger.info("admin %s: %s %s", actor.username, what, details)
+def audit(actor: User, what: str, *, now: datetime | None = None, **details) -> None:
+    """Record an administrator's change in the admin chain (it has no case to hang an event on)."""
+    admin_events.record(actor, what, now=now, **details)
 
 
 # Units
@@ -79,7 +78,7 @@ def create_unit(actor: User, *, code: str, name: str, parent_id: int | None, is_
         raise InvalidInput(error.detail, errors={"code": [N_("This code is already used.")]}) from error
     except InvalidInput as error:
         raise InvalidInput(error.detail, errors=_missing(code=code, name=name)) from error
-    audit(actor, "unit created", code=unit.code, parent=parent.code if parent else None)
+    audit(actor, "unit_created", code=unit.code, parent=parent.code if parent else None)
     return unit
 
 
@@ -92,7 +91,7 @@ def update_unit(actor: User, unit_id: int, *, name: str, is_remote_area: bool) -
     old = unit.name
     unit.name, unit.is_remote_area = name.strip(), is_remote_area
     db.session.flush()
-    audit(actor, "unit updated", code=unit.code, name=[old, unit.name], remote=is_remote_area)
+    audit(actor, "unit_updated", code=unit.code, name=[old, unit.name], remote=is_remote_area)
     return unit
 
 
@@ -155,7 +154,7 @@ def create_user(
         )
     except InvalidInput as error:
         raise InvalidInput(error.detail, errors=_user_field_errors(error.errors)) from error
-    audit(actor, "user created", username=user.username, roles=sorted(roles), unit=unit.code)
+    audit(actor, "user_created", now=now, username=user.username, roles=sorted(roles), unit=unit.code)
     return user
 
 
@@ -192,7 +191,7 @@ def update_user(
     ]
     db.session.flush()
     after = {"roles": sorted(user.roles), "unit": unit.code, "full_name": user.full_name}
-    audit(actor, "user updated", username=user.username, before=before, after=after)
+    audit(actor, "user_updated", username=user.username, before=before, after=after)
     return user
 
 
@@ -217,7 +216,7 @@ def set_active(actor: User, user_id: int, *, active: bool) -> User:
     if not active:
         end_sessions(user)
     db.session.flush()
-    audit(actor, "user reactivated" if active else "user deactivated", username=user.username)
+    audit(actor, "user_reactivated" if active else "user_deactivated", username=user.username)
     return user
 
 
@@ -231,5 +230,5 @@ def reset_password(actor: User, user_id: int, *, password: str) -> User:
     user.password_hash = password_hasher().hash(password)
     user.failed_logins, user.locked_until_dt = 0, None
     end_sessions(user)
-    audit(actor, "password reset", username=user.username)
+    audit(actor, "password_reset", username=user.username)
     return user

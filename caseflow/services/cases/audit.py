@@ -1,16 +1,14 @@
 """The audit trail: append events hash-chained per case, and verify every chain."""
 
-import hashlib
-import json
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import Enum
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from caseflow.extensions import db
+from caseflow.hashchain import json_safe, link_hash
 from caseflow.models import Case, CaseEvent, User
 
 SYSTEM_SWEEP = "system:sweep"
@@ -33,22 +31,9 @@ _EVENT_COLUMNS = (
 )
 
 
-def json_safe(value):
-    """Dates, datetimes, enums and sets as plain JSON values, recursively."""
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [json_safe(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def canonical(event: CaseEvent) -> str:
-    """The bytes an event's hash covers, as canonical JSON."""
-    content = {
+def content_of(event: CaseEvent) -> dict:
+    """What an event's hash covers."""
+    return {
         "case_id": event.case_id,
         "seq": event.seq,
         "created_dt": event.created_dt.isoformat(),
@@ -62,12 +47,11 @@ def canonical(event: CaseEvent) -> str:
         "reason": event.reason,
         "request_id": event.request_id,
     }
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def chain_hash(prev_hash: str, event: CaseEvent) -> str:
     """SHA-256 over the previous hash and this event's canonical content."""
-    return hashlib.sha256((prev_hash + canonical(event)).encode()).hexdigest()
+    return link_hash(prev_hash, content_of(event))
 
 
 def append_event(

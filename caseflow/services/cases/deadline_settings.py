@@ -42,7 +42,7 @@ def add_calendar_override(
     db.session.add(row)
     db.session.flush()
     deadlines.settings_changed()
-    audit(actor, "calendar override added", day=day.isoformat(), working=is_working, note=row.note)
+    audit(actor, "calendar_day_added", now=now, day=day.isoformat(), working=is_working, note=row.note)
     return row
 
 
@@ -55,7 +55,7 @@ def delete_calendar_override(actor: User, day: date) -> None:
     db.session.delete(row)
     db.session.flush()
     deadlines.settings_changed()
-    audit(actor, "calendar override deleted", day=day.isoformat())
+    audit(actor, "calendar_day_deleted", day=day.isoformat())
 
 
 @dataclass
@@ -148,7 +148,8 @@ def add_rule_override(
     db.session.add(row)
     db.session.flush()
     deadlines.settings_changed()
-    audit(actor, "rule override added", rule=rule_id, effective_from=effective_from.isoformat(), days=days)
+    since = effective_from.isoformat()
+    audit(actor, "rule_override_added", now=now, rule=rule_id, effective_from=since, days=days)
     return row
 
 
@@ -190,4 +191,4 @@ def delete_rule_override(actor: User, override_id: int) -> None:
     db.session.delete(row)
     db.session.flush()
     deadlines.settings_changed()
-    audit(actor, "rule override deleted", rule=row.rule_id, effective_from=row.effective_from.isoformat())
+    audit(actor, "rule_override_deleted", rule=row.rule_id, effective_from=row.effective_from.isoformat())
