@@ -13,6 +13,7 @@ def create_app(config: dict | None = None) -> Flask:
     from caseflow.logs import configure_logging
     from caseflow.views import register_blueprints
     from caseflow.web.cookies import init_cookies
+    from caseflow.web.metrics import init_metrics
     from caseflow.web.proxy import trust_proxies
     from caseflow.web.ratelimit import init_limits
 
@@ -27,4 +28,5 @@ def create_app(config: dict | None = None) -> Flask:
     init_api(app)
     register_cli(app)
     trust_proxies(app)
+    init_metrics(app)
     return app

@@ -71,6 +71,8 @@ class DefaultConfig:
     CASEFLOW_SECURE_COOKIES = "auto"  # Secure cookies over HTTPS (auto), always (true) or never (false)
     CASEFLOW_HSTS_SECONDS = 0  # Strict-Transport-Security max-age on HTTPS answers; 0 = none
     CASEFLOW_REDIS_URL = ""  # rate-limit counts shared by every worker and node (memory when empty)
+    CASEFLOW_METRICS_TOKEN = ""  # /metrics answers only with this bearer token; empty = no /metrics at all
+    CASEFLOW_METRICS_DIR = ""  # the node's multiprocess counter files (default: <instance>/metrics)
     CASEFLOW_RATE_LIMITS: dict = {}  # bucket → [requests, seconds], over web.ratelimit.DEFAULT_LIMITS
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -58,6 +58,8 @@ def test_nginx_never_logs_a_query_string_and_forwards_what_caseflow_trusts():
     assert "$request_uri" not in log_format and "$query_string" not in log_format
     for header in ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Request-ID"):
         assert f"proxy_set_header {header}" in site
+    metrics = site.split("location = /metrics", 1)[1].split("}", 1)[0]
+    assert "return 404;" in metrics  # Prometheus reaches the nodes directly, never through the public site
 
 
 def test_units_verify_with_systemd_analyze(tmp_path):

@@ -6,6 +6,7 @@ from gunicorn.app.base import BaseApplication
 
 from caseflow.config import MAX_URL_LENGTH
 from caseflow.logs import ACCESS_FORMAT, AccessLogger, settings_config
+from caseflow.web.metrics import reset_directory
 
 
 class _Gunicorn(BaseApplication):
@@ -34,6 +35,7 @@ class _Gunicorn(BaseApplication):
 def serve(host, port, workers):
     """Serve caseflow with gunicorn."""
     click.secho(f"caseflow on http://{host}:{port} ({workers} workers)", fg="green")
+    reset_directory(current_app)
     _Gunicorn(gunicorn_options(host, port, workers)).run()
 
 

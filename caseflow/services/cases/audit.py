@@ -12,7 +12,7 @@ from caseflow.hashchain import json_safe, link_hash
 from caseflow.models import Case, CaseEvent, User
 
 SYSTEM_SWEEP = "system:sweep"
-_INSERT_EVENT = sa.insert(CaseEvent.__table__).returning(CaseEvent.__table__.c.id)
+INSERT_EVENT = sa.insert(CaseEvent.__table__).returning(CaseEvent.__table__.c.id)
 _EVENT_COLUMNS = (
     "case_id",
     "seq",
@@ -89,7 +89,7 @@ def append_event(
     )
     event.hash = chain_hash(event.prev_hash, event)
     row = {column: getattr(event, column) for column in _EVENT_COLUMNS}
-    event.id = db.session.execute(_INSERT_EVENT, row).scalar_one()
+    event.id = db.session.execute(INSERT_EVENT, row).scalar_one()
     case.last_event_seq, case.last_event_hash = event.seq, event.hash
     return event
 
