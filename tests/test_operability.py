@@ -43,7 +43,7 @@ def test_version_is_caseflows_and_help_hides_flasks_development_commands(tmp_pat
     shown = run_caseflow("--help", cwd=tmp_path).stdout
     assert "db " in shown and "serve" in shown and "demo" in shown
     listed = {line.split()[0] for line in shown.splitlines() if line.startswith("  ")}
-    assert not {"run", "shell", "routes"} & listed
+    assert not {"run", "shell", "routes", "limiter"} & listed
     assert "--app" not in shown and "--debug" not in shown
 
 

@@ -75,6 +75,13 @@ class CaseflowGroup(FlaskGroup):
         )(self)
 
 
+    def _load_plugin_commands(self) -> None:
+        """Libraries' commands, with Flask-Limiter's debugging group hidden from --help."""
+        super()._load_plugin_commands()
+        if "limiter" in self.commands:
+            self.commands["limiter"].hidden = True
+
+
 cli = CaseflowGroup(
     name="caseflow", help="caseflow: complaints, denunciations and petitions, from intake to decision."
 )
