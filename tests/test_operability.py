@@ -36,6 +36,35 @@ def assert_one_line(result: subprocess.CompletedProcess, *words: str) -> None:
     assert "Traceback" not in result.stderr and all(word in lines[0] for word in words), lines
 
 
+def test_every_command_is_mapped_to_its_module_so_one_command_loads_one_module():
+    from caseflow.cli import COMMAND_MODULES
+
+    app = create_app(app_settings("sqlite://"))
+    for name, command in app.cli.commands.items():
+        module = command.callback.__module__ if command.callback else type(command).__module__
+        if module.startswith("caseflow.cli."):
+            assert COMMAND_MODULES.get(name) == module.rsplit(".", 1)[1], name
+    assert set(COMMAND_MODULES) <= set(app.cli.commands)
+
+
+@pytest.mark.standalone
+def test_a_job_runs_on_an_app_without_pages_or_api(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert run_caseflow("db", "upgrade", cwd=tmp_path, CASEFLOW_DATABASE_URL=url).returncode == 0
+    probe = (
+        "import sys; from caseflow import cli; cli._invoked = 'sweep'; app = cli._create_app();"
+        "print(sorted(app.blueprints), sorted(app.cli.commands)); print('caseflow.api' in sys.modules)"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CASEFLOW_")}
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True,
+        env={**environment, "PYTHONPATH": str(ROOT), "CASEFLOW_DATABASE_URL": url},
+    ).stdout.splitlines()
+    assert shown == ["[] ['db', 'sweep']", "False"]  # Flask-Migrate's db, and the one command asked for
+    swept = run_caseflow("sweep", cwd=tmp_path, CASEFLOW_DATABASE_URL=url)
+    assert swept.returncode == 0 and "Sweep done" in swept.stdout
+
+
 @pytest.mark.standalone
 def test_version_is_caseflows_and_help_hides_flasks_development_commands(tmp_path):
     version = run_caseflow("--version", cwd=tmp_path)

@@ -1,5 +1,6 @@
 """The `caseflow` command: a Flask CLI group with the commands of product.md §8."""
 
+import importlib
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
@@ -13,25 +14,34 @@ from caseflow.cli.errors import explain
 FLASK_DEVELOPER_OPTIONS = frozenset({"app", "debug", "env_file"})
 
 
-def register_cli(app: Flask) -> None:
-    """Attach caseflow's commands to the app's CLI."""
-    from caseflow.cli import (
-        admin,
-        audit,
-        backup,
-        demo,
-        export,
-        i18n,
-        notify,
-        report,
-        rules,
-        serve,
-        sweep,
-        workflows,
-    )
+# Commands that read the pages or the API (the others run on an app without them, and start faster).
+WEB_COMMANDS = ("openapi", "limiter")
+# Which module of caseflow.cli holds each command, so that one command loads only its own module.
+COMMAND_MODULES = {
+    "unit": "admin",
+    "user": "admin",
+    "token": "admin",
+    "audit": "audit",
+    "backup": "backup",
+    "restore": "backup",
+    "demo": "demo",
+    "export": "export",
+    "translations": "i18n",
+    "notify": "notify",
+    "report": "report",
+    "rules": "rules",
+    "serve": "serve",
+    "sweep": "sweep",
+    "workflows": "workflows",
+}
+_invoked: str | None = None  # the command the console script was asked for, if known
 
-    for module in (admin, audit, backup, demo, export, i18n, notify, report, rules, serve, sweep, workflows):
-        for command in module.COMMANDS:
+
+def register_cli(app: Flask) -> None:
+    """Attach caseflow's commands to the app's CLI (only the invoked one's module when that is known)."""
+    wanted = COMMAND_MODULES.get(_invoked or "")
+    for name in [wanted] if wanted else sorted(set(COMMAND_MODULES.values())):
+        for command in importlib.import_module(f"caseflow.cli.{name}").COMMANDS:
             app.cli.add_command(command)
 
 
@@ -48,7 +58,7 @@ def _create_app() -> Flask:
     from caseflow import create_app
 
     try:
-        return create_app()
+        return create_app(web=_invoked is None or _invoked in WEB_COMMANDS)
     except Exception as error:  # a known start-up failure is one line; others keep their traceback
         message = explain(error)
         if message is None:
@@ -89,6 +99,9 @@ cli = CaseflowGroup(
 
 def main(args: list[str] | None = None) -> None:
     """The console script: run the command; a database, file or setting problem is one line with its fix."""
+    global _invoked
+    words = [word for word in (sys.argv[1:] if args is None else args) if not word.startswith("-")]
+    _invoked = words[0] if words else "--help"
     try:
         cli.main(args=args, prog_name="caseflow")
     except Exception as error:  # anything unforeseen keeps its traceback (re-raised)
