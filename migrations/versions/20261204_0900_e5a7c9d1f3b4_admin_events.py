@@ -2,7 +2,7 @@
 
 Revision ID: e5a7c9d1f3b4
 Revises: a1c3e5f7b9d1
-Create Date: 2026-12-04 13:00:00
+Create Date: 2026-12-04 09:00:00
 
 """
 from alembic import op

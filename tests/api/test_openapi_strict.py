@@ -130,7 +130,7 @@ def _raw_get(port: int, target: str) -> bytes:
     """Send one GET as raw bytes once the server listens; the whole reply."""
     for _ in range(600):
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+            with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:  # workers boot late
                 connection.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
                 return b"".join(iter(lambda: connection.recv(65536), b""))
         except ConnectionRefusedError:
