@@ -21,7 +21,9 @@ def metrics_client(database_url, db, tmp_path):
     settings = {**app_settings(database_url), "CASEFLOW_METRICS_TOKEN": TOKEN}
     application = create_app({**settings, "CASEFLOW_METRICS_DIR": str(tmp_path / "metrics")})
     application.test_client_class = IsolatedClient
-    return application.test_client()
+    yield application.test_client()
+    with application.app_context():
+        db.engine.dispose()  # its own pool: close it, as the session's app closes its own
 
 
 def scrape(client) -> str:
