@@ -14,18 +14,21 @@ from caseflow.labels import action_label, channel_label, label
 from caseflow.lists import QUEUES
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
 from caseflow.services.cases.actions import allowed_actions, perform_action
+from caseflow.services.cases.bulk import is_leader
 from caseflow.services.cases.casefile import (
     case_attachments,
     case_page_data,
     case_record,
+    current_actor,
     latest_event,
     next_step,
     timeline,
 )
 from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
-from caseflow.services.cases.queues import list_queue
-from caseflow.timeutil import now_utc
+from caseflow.services.cases.queues import DEFAULT_SORT, due_badge, list_queue
+from caseflow.services.cases.saved_filters import saved_filters
+from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import commit, rollback
 from caseflow.views.action_forms import build_form, parse_form
 
@@ -60,6 +63,19 @@ class QueueFilters(FlaskForm):
         self.status.choices = _choices(CaseStatus)
         self.channel.choices = _choices(Channel, channel_label)
 
+    def active(self) -> list[tuple[str, str]]:
+        """The chosen filters in words (label, value) for the collapsed summary."""
+        shown = []
+        for name in ("kind", "field", "status", "channel"):
+            chosen = getattr(self, name)
+            if chosen.data:
+                shown.append((chosen.label.text, dict(chosen.choices).get(chosen.data, chosen.data)))
+        for name in ("received_from", "received_to"):
+            chosen = getattr(self, name)
+            if chosen.data:
+                shown.append((chosen.label.text, chosen.data.strftime("%d/%m/%Y")))
+        return shown
+
     def filters(self) -> dict:
         """The chosen filters for the queue service."""
         names = ("kind", "field", "status", "channel", "received_from", "received_to")
@@ -69,11 +85,12 @@ class QueueFilters(FlaskForm):
 @bp.get("/")
 @login_required
 def queue():
-    """A queue (or every visible case with queue=all), filtered, searched and paged by due date."""
+    """A queue (or every visible case with queue=all), filtered, searched, sorted and paged."""
     name = request.args.get("queue", "mine")
     if name != "all" and name not in QUEUES:
         abort(404)
     form = QueueFilters(request.args)
+    sort = request.args.get("sort") or DEFAULT_SORT
     page, error = None, None
     if form.validate():
         try:
@@ -85,10 +102,24 @@ def queue():
                 query=form.q.data or "",
                 limit=PAGE_SIZE,
                 cursor=request.args.get("cursor") or None,
+                sort=sort,
             )
         except InvalidInput as invalid:
             error = invalid
-    return render_template("cases/queue.html", queue=name, form=form, page=page, error=error)
+    return render_template(
+        "cases/queue.html",
+        queue=name,
+        form=form,
+        page=page,
+        error=error,
+        sort=sort,
+        active=form.active(),
+        today=local_date(now_utc()),
+        due_badge=due_badge,
+        current_actor=current_actor,
+        saved=saved_filters(current_user),
+        may_assign=is_leader(current_user),
+    )
 
 
 @bp.get("/<int:case_id>")

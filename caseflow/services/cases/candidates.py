@@ -22,3 +22,19 @@ def assignable_handlers(case: Case, leader: User) -> list[User]:
         .order_by(User.full_name, User.id)
     )
     return list(db.session.scalars(statement).unique())
+
+
+def handlers_under(leader: User) -> list[User]:
+    """Active handlers in the leader's unit and below, by name (each case's own check still applies)."""
+    statement = (
+        sa.select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .join(Unit, Unit.id == User.unit_id)
+        .where(
+            UserRole.role == Role.HANDLER,
+            User.is_active_user.is_(True),
+            Unit.path.startswith(leader.unit.path, autoescape=True),
+        )
+        .order_by(User.full_name, User.id)
+    )
+    return list(db.session.scalars(statement).unique())
