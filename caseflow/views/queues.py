@@ -9,7 +9,7 @@ from caseflow.errors import CaseflowError, InvalidInput
 from caseflow.extensions import db
 from caseflow.models import Case
 from caseflow.services.cases.bulk import assign_one, is_leader, outcome, parse_items
-from caseflow.services.cases.candidates import handlers_under
+from caseflow.services.cases.candidates import handlers_for_all
 from caseflow.services.cases.queues import LIST_OPTIONS
 from caseflow.services.cases.saved_filters import delete_filter
 from caseflow.services.cases.saved_filters import save_filter as save_named_filter
@@ -45,9 +45,9 @@ def bulk_assign_review():
     except InvalidInput as invalid:
         flash(_(invalid.detail), "error")
         return redirect(url_for("cases.queue", queue="unassigned"), 303)
-    return render_template(
-        "cases/bulk_assign.html", cases=_chosen_cases(items), handlers=handlers_under(current_user)
-    )
+    cases = _chosen_cases(items)
+    handlers = handlers_for_all(cases, current_user)
+    return render_template("cases/bulk_assign.html", cases=cases, handlers=handlers)
 
 
 @bp.post("/bulk-assign")

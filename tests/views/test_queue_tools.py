@@ -133,3 +133,11 @@ def test_leaders_list_with_assigned_cases_and_saved_filters_stays_within_five_st
         counts.append(len(statements))
     assert counts[0] == counts[1]
     assert counts[1] <= 5, counts
+
+
+def test_the_review_offers_only_handlers_who_may_take_every_chosen_case(client, world):
+    case = world.new_case_at("complaint", CaseStatus.ACCEPTED)
+    login(client, world.users["city_leader"])
+    html = client.get(f"/cases/bulk-assign?case={case.id}:{case.version}").get_data(as_text=True)
+    assert world.users["handler"].full_name in html and world.users["city_handler"].full_name in html
+    assert world.users["sxd_handler"].full_name not in html  # another department: the guard would refuse

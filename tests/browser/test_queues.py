@@ -1,0 +1,40 @@
+"""A leader's queue at a desk and on a phone: folded filters, due badges, whose turn, bulk assignment."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.pages import log_in
+from tests.browser.test_accessibility import AUDIT
+from tests.browser.world import LEADER, TO_PENDING, new_case
+
+pytestmark = pytest.mark.browser
+SUBJECT = "Khiếu nại giao theo đợt"
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["desk", "phone"])
+def test_leader_works_the_unassigned_queue_and_assigns_two_cases(page, live_server, viewport, shoot):
+    width, height = viewport
+    page.set_viewport_size({"width": width, "height": height})
+    cases = [new_case(live_server, SUBJECT, (*TO_PENDING, "accept")) for _ in range(2)]
+    log_in(page, live_server, LEADER)
+    page.goto("/cases/?queue=unassigned&status=accepted&q=giao theo dot")
+    assert page.evaluate(AUDIT) == []
+    filters = page.get_by_role("search").bounding_box()
+    assert filters["height"] < 200, filters  # the filters are folded: rows show above the fold
+    summary = page.locator("details.more-filters summary")
+    expect(summary).to_contain_text(live_server.word("accepted"))
+    region = page.get_by_role("region", name=live_server.tr("Unassigned"))
+    assert region.get_attribute("tabindex") == "0"  # a keyboard reaches the table's horizontal scroll
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for case in cases:
+        row = page.locator(f'tr[data-case="{case.id}"]')
+        expect(row.locator(".tag.due-left")).to_contain_text("còn")
+        expect(row.locator("td.turn")).to_contain_text(live_server.word("leader"))
+        row.get_by_role("checkbox").check()
+    shoot(page, f"queue-{'desk' if width > 1000 else 'phone'}")
+    page.get_by_role("button", name=live_server.tr("Assign the chosen cases…")).click()
+    page.get_by_label(live_server.tr("Handler"), exact=True).select_option(index=1)
+    page.get_by_role("button", name=live_server.tr("Assign %(n)s cases", n=2)).click()
+    done = live_server.tr("%(done)s of %(total)s cases assigned.", done=2, total=2)
+    expect(page.get_by_role("status")).to_contain_text(done)
+    assert page.evaluate(AUDIT) == []
