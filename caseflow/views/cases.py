@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from caseflow.errors import GuardFailed, InvalidInput, StaleCase, TransitionNotAllowed
+from caseflow.errors import GuardFailed, InvalidInput, NotFound, StaleCase, TransitionNotAllowed
 from caseflow.labels import action_label, channel_label, label
 from caseflow.lists import QUEUES
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
@@ -31,6 +31,7 @@ from caseflow.services.cases.saved_filters import saved_filters
 from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import commit, rollback
 from caseflow.views.action_forms import build_form, parse_form
+from caseflow.views.report_links import report_figure
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -91,20 +92,24 @@ def queue():
         abort(404)
     form = QueueFilters(request.args)
     sort = request.args.get("sort") or DEFAULT_SORT
-    page, error = None, None
+    page, error, figure = None, None, None
     if form.validate():
         try:
+            filters = form.filters()
+            if request.args.get("report"):
+                figure = report_figure(current_user, request.args)
+                filters["within"] = figure.cases
             page = list_queue(
                 current_user,
                 None if name == "all" else name,
                 now=now_utc(),
-                filters=form.filters(),
+                filters=filters,
                 query=form.q.data or "",
                 limit=PAGE_SIZE,
                 cursor=request.args.get("cursor") or None,
                 sort=sort,
             )
-        except InvalidInput as invalid:
+        except (InvalidInput, NotFound) as invalid:
             error = invalid
     return render_template(
         "cases/queue.html",
@@ -117,7 +122,8 @@ def queue():
         today=local_date(now_utc()),
         due_badge=due_badge,
         current_actor=current_actor,
-        saved=saved_filters(current_user),
+        figure=figure,
+        saved=[] if figure else saved_filters(current_user),  # a figure's list is reached from its report
         may_assign=is_leader(current_user),
     )
 

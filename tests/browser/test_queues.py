@@ -38,3 +38,26 @@ def test_leader_works_the_unassigned_queue_and_assigns_two_cases(page, live_serv
     done = live_server.tr("%(done)s of %(total)s cases assigned.", done=2, total=2)
     expect(page.get_by_role("status")).to_contain_text(done)
     assert page.evaluate(AUDIT) == []
+
+
+def test_report_table_keeps_its_unit_column_and_leads_to_the_cases(page, live_server, shoot):
+    log_in(page, live_server, LEADER)
+    page.goto("/reports/?form=complaints")
+    region = page.get_by_role("region", name=page.locator("#report-title").inner_text())
+    assert region.get_attribute("tabindex") == "0"
+    region.focus()
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")  # the keyboard scrolls the focused region
+    assert region.evaluate("el => el.scrollLeft") > 0
+    first = region.locator("tbody th[scope=row]").first
+    box, frame = first.bounding_box(), region.bounding_box()
+    assert box["x"] <= frame["x"] + 2  # the unit stays at the left edge while the figures scroll
+    assert box["height"] < 80, box  # a unit name on at most three lines, not five to eight
+    assert page.evaluate(AUDIT) == []
+    shoot(page, "reports")
+    link = region.locator("tfoot a").first
+    figure = link.inner_text().strip()
+    link.click()
+    expect(page.locator(".figure-note")).to_be_visible()
+    assert page.locator("h1 .badge").get_attribute("data-total") == figure
+    assert page.evaluate(AUDIT) == []

@@ -147,7 +147,7 @@ def _sort_key(sort: str) -> tuple[str, bool]:
 
 
 def _filtered(statement: sa.Select, filters: dict) -> sa.Select:
-    """Apply equality filters and the received-date range."""
+    """Apply equality filters, the received-date range and a set of case ids."""
     for name in FILTERS:
         if filters.get(name):
             statement = statement.where(getattr(Case, name) == filters[name])
@@ -155,6 +155,8 @@ def _filtered(statement: sa.Select, filters: dict) -> sa.Select:
         statement = statement.where(Case.received_on >= filters["received_from"])
     if filters.get("received_to"):
         statement = statement.where(Case.received_on <= filters["received_to"])
+    if filters.get("within") is not None:  # a SELECT of case ids, e.g. the cases behind a report's figure
+        statement = statement.where(Case.id.in_(filters["within"]))
     return statement
 
 
