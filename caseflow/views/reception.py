@@ -26,7 +26,13 @@ from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import rollback
 from caseflow.views.once import submit_once
-from caseflow.views.reception_forms import HANDLING, LetterForm, ReceptionSessionForm, place_errors
+from caseflow.views.reception_forms import (
+    HANDLING,
+    LetterForm,
+    ReceptionSessionForm,
+    field_messages,
+    place_errors,
+)
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
@@ -117,6 +123,27 @@ def new_letter():
         reason_text=reason_text,
         max_megabytes=current_app.config["CASEFLOW_MAX_ATTACHMENT_BYTES"] // (1024 * 1024),
     )
+
+
+@bp.post("/letters/duplicates")
+@login_required
+def check_duplicates():
+    """The duplicate check alone, for the letter page to show in place (its chosen files stay chosen)."""
+    desk_service.require_role(current_user, tuple(INTAKE_ROLES), LETTERS_REFUSED)
+    form = LetterForm()
+    duplicates, problems = None, []
+    if form.validate():
+        data, rows = form.service_data()
+        try:
+            duplicates = desk_service.likely_duplicates(data, viewer=current_user)
+        except InvalidInput as invalid:
+            rollback()
+            problems = place_errors(form, invalid.errors, rows) or []
+    problems += field_messages(form)
+    status = 422 if problems else 200
+    html = render_template("reception/_duplicates.html", duplicates=duplicates, problems=problems,
+                           reason_text=reason_text)  # fmt: skip
+    return html, status
 
 
 def _prefill(form: LetterForm, origin, *, with_visitor: bool) -> None:
