@@ -316,6 +316,29 @@ class TrackingSchema(Schema):
     is_open = fields.Bool(required=True)
     is_suspended = fields.Bool(required=True)
     due = fields.Nested(TrackDueSchema, allow_none=True, required=True)
+    decision = fields.Nested(
+        "TrackDecisionSchema", allow_none=True, required=True,
+        metadata={"description": "the decision, conclusion or answer of a decided or closed case"},
+    )
+    appeal = fields.Nested(
+        "TrackAppealSchema", allow_none=True, required=True,
+        metadata={"description": "a decided first-level complaint: the time limit for a second complaint"},
+    )
+
+
+class TrackDecisionSchema(Schema):
+    """What was decided: its kind in words, number and date of signature."""
+
+    kind = fields.Str(required=True)
+    number = fields.Str(required=True)
+    signed_on = BoundedDate(required=True)
+
+
+class TrackAppealSchema(Schema):
+    """The second-complaint window: its last day, or null until the complainant's receipt is recorded."""
+
+    started = fields.Bool(required=True)
+    ends_on = BoundedDate(allow_none=True, required=True)
 
 
 class BulkCaseArgs(Schema):

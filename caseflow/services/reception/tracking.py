@@ -27,8 +27,9 @@ from caseflow.models import (
     User,
     UserRole,
 )
-from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.cases.deadlines import appeal_window, explain_clock
 from caseflow.services.cases.intake import Intake, check_pin, create_case, hash_pin
+from caseflow.services.cases.records import latest_decision
 from caseflow.timeutil import agency_timezone, local_date
 
 MAX_CODE_LENGTH = 32
@@ -103,6 +104,27 @@ class DueDate:
 
 
 @dataclass(frozen=True)
+class DecisionSeen:
+    """The decision, conclusion or answer made on the case: what it is (a msgid), its number and date."""
+
+    kind: str
+    number: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class AppealSeen:
+    """A complaint's second-level window: its last day, or not started until the complainant's receipt."""
+
+    ends_on: date | None
+
+    @property
+    def started(self) -> bool:
+        """Whether the complainant's receipt of the decision is recorded (the window then runs)."""
+        return self.ends_on is not None
+
+
+@dataclass(frozen=True)
 class Tracking:
     """The citizen's view of a case (message ids, translated by the caller)."""
 
@@ -118,6 +140,8 @@ class Tracking:
     is_open: bool
     is_suspended: bool
     due: DueDate | None
+    decision: DecisionSeen | None = None
+    appeal: AppealSeen | None = None
 
 
 def track(tracking_code: str, pin: str) -> Tracking | None:
@@ -153,7 +177,36 @@ def tracking_view(case: Case) -> Tracking:
         is_open=case.is_open,
         is_suspended=case.is_suspended,
         due=citizen_due(case),
+        decision=_decision(case),
+        appeal=_appeal(case),
     )
+
+
+DECISION_KINDS = {
+    "decision": N_("Complaint decision"),
+    "conclusion": N_("Denunciation conclusion"),
+    "answer": N_("Answer to the petition"),
+}
+
+
+def _decision(case: Case) -> DecisionSeen | None:
+    """The latest decision of a decided or closed case."""
+    if case.status not in (CaseStatus.DECIDED, CaseStatus.CLOSED):
+        return None
+    decision = latest_decision(case)
+    if decision is None:
+        return None
+    return DecisionSeen(DECISION_KINDS.get(decision.kind, decision.kind), decision.number, decision.signed_on)
+
+
+def _appeal(case: Case) -> AppealSeen | None:
+    """A decided first-level complaint: the second complaint's window (Luật KN Art 33(1)), from receipt."""
+    if case.kind != CaseKind.COMPLAINT or case.level == 2 or case.outcome is None:
+        return None
+    if case.status not in (CaseStatus.DECIDED, CaseStatus.CLOSED):
+        return None
+    window = appeal_window(case)
+    return AppealSeen(window.ends_on if window else None)
 
 
 def _next_step(case: Case) -> str:
