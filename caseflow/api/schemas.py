@@ -412,3 +412,10 @@ class SavedFilterListSchema(Schema):
     """The caller's saved filters by name."""
 
     items = fields.List(fields.Nested(SavedFilterSchema), required=True)
+
+
+class NewPinSchema(Schema):
+    """A case's new PIN, shown once."""
+
+    tracking_code = fields.Str(required=True)
+    pin = fields.Str(required=True, validate=validate.Regexp(r"^[0-9]{8}$"))

@@ -28,6 +28,7 @@ from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
 from caseflow.services.cases.queues import DEFAULT_SORT, due_badge, list_queue
 from caseflow.services.cases.saved_filters import saved_filters
+from caseflow.services.reception.pins import may_reissue_pin
 from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import commit, rollback
 from caseflow.views.action_forms import build_form, parse_form
@@ -225,4 +226,5 @@ def render_case(case, *, open_action: str | None = None, refusal=None, stale: bo
         refusal=refusal,
         stale=stale,
         version=case.version,
+        may_reissue_pin=may_reissue_pin(current_user),
     )

@@ -1,9 +1,13 @@
-"""The API's queue tools: bulk assignment (case by case, stale ones reported), saved filters, sorting."""
+"""The API's tools: bulk assignment (case by case, stale ones reported), saved filters, sorting, a new PIN."""
+
+import re
 
 import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseStatus
+from caseflow.services.cases.intake import check_pin
+from tests.services.test_ratings import PIN, with_pin
 
 
 def test_leader_assigns_in_bulk_and_each_stale_case_is_reported(api, world):
@@ -67,3 +71,17 @@ def test_the_case_list_sorts_as_asked(api, world):
     listed = api.get("/api/v1/cases?queue=unit&sort=-code").get_json()["items"]
     assert [item["tracking_code"] for item in listed] == codes[::-1]
     assert api.get("/api/v1/cases?sort=subject").status_code == 422
+
+
+def test_the_api_issues_a_pin_in_its_answer_only(api, world):
+    case = with_pin(world.intake())
+    answer = api.post(f"/api/v1/cases/{case.id}/pin", None, who="reception")
+    assert answer.status_code == 200, answer.get_json()
+    body = answer.get_json()
+    assert body["tracking_code"] == case.tracking_code and re.fullmatch(r"\d{8}", body["pin"])
+    assert answer.headers["Cache-Control"] == "no-store"
+    db.session.rollback()
+    db.session.refresh(case)
+    assert check_pin(case, body["pin"]) and not check_pin(case, PIN)
+    refused = api.post(f"/api/v1/cases/{case.id}/pin", None, who="leader")
+    assert refused.status_code == 403 and refused.mimetype == "application/problem+json"

@@ -1,10 +1,11 @@
-"""Queue tools: bulk assignment (leaders) and each user's saved filters."""
+"""Tools beside the workflow: bulk assignment (leaders), each user's saved filters, a citizen's new PIN."""
 
 from caseflow.api.auth import actor_label, api_user, require_user
-from caseflow.api.core import API_PREFIX, ApiBlueprint
+from caseflow.api.core import API_PREFIX, CASE_ID, ApiBlueprint
 from caseflow.api.schemas import (
     BulkAssignArgs,
     BulkAssignSchema,
+    NewPinSchema,
     SavedFilterArgs,
     SavedFilterListSchema,
     SavedFilterSchema,
@@ -14,6 +15,7 @@ from caseflow.errors import CaseflowError, PermissionDenied
 from caseflow.models import SavedFilter
 from caseflow.services.cases.bulk import NOT_A_LEADER, BulkItem, assign_one, check_items, is_leader, outcome
 from caseflow.services.cases.saved_filters import delete_filter, save_filter, saved_filters
+from caseflow.services.reception.pins import reissue_pin
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit, each_committed
 
@@ -83,3 +85,22 @@ def delete_saved_filter(filter_id: int):
     delete_filter(api_user(), filter_id)
     commit()
     return json_response(204, "")
+
+
+@blp.route(f"/cases{CASE_ID}/pin", methods=["POST"])
+@blp.response(200, NewPinSchema)
+@blp.problems(401, 403, 404)
+def new_pin(case_id: int):
+    """Issue a new PIN for a citizen who lost theirs (reception, officer); the old PIN stops working at once.
+
+    The new PIN is in this answer only; the audit trail records who issued it (never the PIN). Repeating the
+    call issues yet another PIN.
+    """
+    user = api_user()
+    label = actor_label(user)
+    issued = reissue_pin(case_id, actor=user, now=now_utc(), request_id=request_id(), actor_label=label)
+    body = {"tracking_code": issued.case.tracking_code, "pin": issued.pin}
+    commit()
+    response = json_response(200, body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
