@@ -59,8 +59,14 @@ def queue_condition(user: User, queue: str, *, today: date):
     if queue == "due_soon":
         return Case.due_on.between(today, deadlines.due_soon_limit(today))
     if queue == "overdue":
-        return Case.is_overdue == sa.true()
+        return overdue_condition()
     raise InvalidInput(f"Unknown queue {queue!r}.", errors={"queue": [f"Choose one of {', '.join(QUEUES)}."]})
+
+
+def overdue_condition():
+    """Overdue on any legal deadline (the sweep's flag): the one definition the queue, the navigation's count
+    and the inspector's dashboard all use."""
+    return Case.is_overdue == sa.true()
 
 
 def _awaiting_decision(user: User):
