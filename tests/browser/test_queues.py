@@ -1,5 +1,7 @@
 """A leader's queue at a desk and on a phone: folded filters, due badges, whose turn, bulk assignment."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -61,3 +63,29 @@ def test_report_table_keeps_its_unit_column_and_leads_to_the_cases(page, live_se
     expect(page.locator(".figure-note")).to_be_visible()
     assert page.locator("h1 .badge").get_attribute("data-total") == figure
     assert page.evaluate(AUDIT) == []
+
+
+def test_keyboard_moves_through_the_queue_opens_a_case_and_reaches_its_next_action(page, live_server):
+    log_in(page, live_server, LEADER)
+    page.goto("/cases/?queue=unit")
+    rows = page.locator("table.cases tbody tr")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    expect(rows.nth(1)).to_have_class(re.compile(r"kb-current"))
+    page.keyboard.press("k")
+    expect(rows.nth(0).get_by_role("link").first).to_be_focused()
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog", name=live_server.tr("Keyboard shortcuts"))).to_be_visible()
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    page.keyboard.press("/")
+    expect(page.get_by_role("search").get_by_label(live_server.tr("Search"), exact=True)).to_be_focused()
+    page.keyboard.type("j")  # typing in a field is typing, not a shortcut
+    expect(rows.nth(0)).to_have_class(re.compile(r"kb-current"))
+    page.locator("main h1").click()
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    page.wait_for_load_state("load")
+    page.keyboard.press("a")
+    assert page.evaluate("document.activeElement.closest('details.action[open]') !== null")

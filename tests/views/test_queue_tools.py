@@ -141,3 +141,15 @@ def test_the_review_offers_only_handlers_who_may_take_every_chosen_case(client, 
     html = client.get(f"/cases/bulk-assign?case={case.id}:{case.version}").get_data(as_text=True)
     assert world.users["handler"].full_name in html and world.users["city_handler"].full_name in html
     assert world.users["sxd_handler"].full_name not in html  # another department: the guard would refuse
+
+
+def test_queue_and_case_pages_list_their_keyboard_shortcuts_in_vietnamese(client, world):
+    case = world.intake()
+    login(client, world.users["officer"])
+    for url in ("/cases/?queue=unit", f"/cases/{case.id}"):
+        html = client.get(url).get_data(as_text=True)
+        assert 'src="/static/shortcuts.js"' in html and '<dialog id="shortcuts-help"' in html
+        assert "hồ sơ tiếp theo / trước đó trong danh sách" in html
+    script = client.get("/static/shortcuts.js")
+    assert script.status_code == 200 and b"keydown" in script.data
+    script.close()
