@@ -146,7 +146,8 @@ def test_admin_forms_answer_in_vietnamese(client, world, english):
     login(client, world.users["admin"])
     officer = world.users["officer"]
     problems = []
-    pages = ("/admin/units", "/admin/users/new", f"/admin/users/{officer.id}", "/admin/calendar", "/admin/rules")
+    pages = ("/admin/units", "/admin/users/new", f"/admin/users/{officer.id}", "/admin/calendar",
+             "/admin/rules")  # fmt: skip
     for url in pages:
         problems += send_every_form(client, url, english)
     assert not problems, "\n".join(problems)
