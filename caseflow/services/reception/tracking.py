@@ -27,6 +27,7 @@ from caseflow.models import (
     User,
     UserRole,
 )
+from caseflow.services.cases.attachments import Upload, add_attachment, upload_errors
 from caseflow.services.cases.deadlines import appeal_window, explain_clock
 from caseflow.services.cases.intake import Intake, check_pin, create_case, hash_pin
 from caseflow.services.cases.records import latest_decision
@@ -35,6 +36,8 @@ from caseflow.timeutil import agency_timezone, local_date
 MAX_CODE_LENGTH = 32
 MAX_ONLINE_UNITS = 500
 ONLINE_ACTOR = "citizen:online"
+MAX_ONLINE_FILES = 5
+TOO_MANY_FILES = N_("Send at most 5 files with a letter.")
 
 STAGES = {
     CaseStatus.RECEIVED: N_("Your letter has been received and is waiting to be classified."),
@@ -255,16 +258,39 @@ def online_units() -> list[Unit]:
     return list(db.session.scalars(sa.select(Unit).order_by(Unit.path).limit(MAX_ONLINE_UNITS)))
 
 
-def submit_online(data: dict, *, unit_id: int | None, now: datetime, request_id: str = "") -> Intake:
+def submit_online(
+    data: dict,
+    *,
+    unit_id: int | None,
+    now: datetime,
+    request_id: str = "",
+    uploads: list[Upload] = (),
+    confidential: bool = False,
+) -> Intake:
     """A citizen's letter sent online: recorded by the intake service for the chosen unit, channel online.
 
     No official is logged in, so the letter is taken in by the unit's online desk (a transient reception
-    actor that is never stored; the audit trail names it `citizen:online`).
+    actor that is never stored; the audit trail names it `citizen:online`). Its files pass the desk's
+    checks (type by name and content, size, at most MAX_ONLINE_FILES); one refused file refuses the letter.
     """
+    problems = _file_problems(uploads)
+    if problems:
+        raise InvalidInput("Some files cannot be accepted.", errors={"files": problems})
     unit = db.session.get(Unit, unit_id) if unit_id else None
     if unit is None:
         raise InvalidInput("Choose the agency.", errors={"unit": ["Choose the agency."]})
     desk = User(username="online", full_name="online", unit=unit, unit_id=unit.id, is_active_user=True)
     desk.role_rows = [UserRole(role=Role.RECEPTION)]
     data = {**data, "channel": Channel.ONLINE.value}
-    return create_case(data, actor=desk, now=now, request_id=request_id, actor_label=ONLINE_ACTOR)
+    intake = create_case(data, actor=desk, now=now, request_id=request_id, actor_label=ONLINE_ACTOR)
+    for upload in uploads:
+        add_attachment(intake.case, upload, "letter" if upload is uploads[0] else "evidence", actor=desk,
+                       now=now, is_confidential=confidential, request_id=request_id, actor_label=ONLINE_ACTOR)
+    return intake
+
+
+def _file_problems(uploads: list[Upload]) -> list[str] | dict[str, list[str]]:
+    """What is wrong with the files sent online: too many, or each refused file's problems by its name."""
+    if len(uploads) > MAX_ONLINE_FILES:
+        return [TOO_MANY_FILES]
+    return {upload.filename or "?": upload_errors(upload) for upload in uploads if upload_errors(upload)}
