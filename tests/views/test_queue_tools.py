@@ -68,7 +68,8 @@ def test_leader_assigns_several_cases_and_a_stale_one_is_reported_not_assigned(c
     chosen = f"case={first.id}:{first.version}&case={second.id}:{second.version}"
     review = client.get(f"/cases/bulk-assign?{chosen}")
     assert world.users["handler"].full_name in review.get_data(as_text=True)
-    data = {"case": [f"{first.id}:{first.version}", f"{second.id}:{second.version - 1}"],
+    stale_first = [f"{second.id}:{second.version - 1}", f"{first.id}:{first.version}"]
+    data = {"case": stale_first,
             "assignee": str(world.users["handler"].id), "note": "Giao theo đợt"}
     result = post_form(client, "/cases/bulk-assign", data, form_page="/cases/?queue=unassigned")
     html = result.get_data(as_text=True)
