@@ -120,6 +120,7 @@ ACTIONS = {
     "identity_viewed": N_("Denouncer's identity viewed"),
     "identity_granted": N_("Access to the denouncer's identity granted"),
     "attachment_added": N_("Document attached"),
+    "pin_reissued": N_("New PIN issued to the citizen (the old one no longer works)"),
     "attachment_viewed": N_("Confidential document opened"),
     "document_issued": N_("Official document issued"),
     "inspection_opened": N_("Inspection opened"),

@@ -21,3 +21,18 @@ def committed(value: T) -> T:
     """Commit the step that produced `value` and hand it back (for jobs that commit step by step)."""
     commit()
     return value
+
+
+def each_committed(items, step, refusals: tuple[type[Exception], ...]) -> list[tuple]:
+    """Run `step` on each item in its own transaction: (item, result, None) kept, (item, None, error) not."""
+    outcomes = []
+    for item in items:
+        try:
+            result = step(item)
+        except refusals as error:
+            rollback()
+            outcomes.append((item, None, error))
+            continue
+        commit()
+        outcomes.append((item, result, None))
+    return outcomes

@@ -8,7 +8,7 @@ from caseflow.api.core import API_PREFIX, CaseflowApi
 
 OWN_SETTINGS = ("API_MAX_BODY", "RATE_LIMITS")
 RESOURCES = ("auth", "users", "cases", "actions", "reception", "public", "reports", "register", "engagement",
-             "rounds")  # fmt: skip
+             "rounds", "queues")  # fmt: skip
 SETTINGS = {
     "API_TITLE": "caseflow API",
     "API_VERSION": "v1",

@@ -177,7 +177,11 @@ def tracking_body(view: Tracking, language: str) -> dict:
             "is_open": view.is_open,
             "is_suspended": view.is_suspended,
             "due": _due_body(view, language),
-        }
+            "decision": {"kind": gettext(view.decision.kind), "number": view.decision.number,
+                         "signed_on": view.decision.signed_on} if view.decision else None,
+            "appeal": {"started": view.appeal.started, "ends_on": view.appeal.ends_on}
+            if view.appeal else None,
+        }  # fmt: skip
     return _tracking_schema.dump(body)
 
 

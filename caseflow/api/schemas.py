@@ -16,6 +16,7 @@ from caseflow.models import (
     Role,
     SessionKind,
 )
+from caseflow.services.cases.queues import DEFAULT_SORT, SORTS
 from caseflow.validation import BoundedDate
 
 
@@ -174,6 +175,11 @@ class CaseListArgs(Schema):
     q = fields.Str(
         validate=validate.Length(max=200), metadata={"description": "tracking code, ID number or text"}
     )
+    sort = fields.Str(
+        load_default=DEFAULT_SORT,
+        validate=validate.OneOf(SORTS),
+        metadata={"description": "due date, received date or tracking code; a leading '-' reverses it"},
+    )
     limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_LIMIT))
     cursor = fields.Str(validate=validate.Regexp(OPAQUE_CURSOR))
 
@@ -310,3 +316,106 @@ class TrackingSchema(Schema):
     is_open = fields.Bool(required=True)
     is_suspended = fields.Bool(required=True)
     due = fields.Nested(TrackDueSchema, allow_none=True, required=True)
+    decision = fields.Nested(
+        "TrackDecisionSchema", allow_none=True, required=True,
+        metadata={"description": "the decision, conclusion or answer of a decided or closed case"},
+    )
+    appeal = fields.Nested(
+        "TrackAppealSchema", allow_none=True, required=True,
+        metadata={"description": "a decided first-level complaint: the time limit for a second complaint"},
+    )
+
+
+class TrackDecisionSchema(Schema):
+    """What was decided: its kind in words, number and date of signature."""
+
+    kind = fields.Str(required=True)
+    number = fields.Str(required=True)
+    signed_on = BoundedDate(required=True)
+
+
+class TrackAppealSchema(Schema):
+    """The second-complaint window: its last day, or null until the complainant's receipt is recorded."""
+
+    started = fields.Bool(required=True)
+    ends_on = BoundedDate(allow_none=True, required=True)
+
+
+class BulkCaseArgs(Schema):
+    """One case to assign, at the version the caller saw."""
+
+    id = fields.Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    version = fields.Int(required=True, validate=validate.Range(min=0, max=2**31 - 1))
+
+
+class BulkAssignArgs(Schema):
+    """Assign many cases to one handler (leader)."""
+
+    assignee = fields.Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    note = fields.Str(load_default="", validate=validate.Length(max=5000))
+    cases = fields.List(fields.Nested(BulkCaseArgs), required=True, validate=validate.Length(min=1, max=200))
+
+
+class BulkOutcomeSchema(Schema):
+    """One case's outcome: assigned (with its new version) or the refusal's problem code and detail."""
+
+    case_id = fields.Int(required=True)
+    outcome = fields.Str(
+        required=True,
+        metadata={"description": "assigned, or a problem code: stale_case, not_found, guard_failed, …"},
+    )
+    version = fields.Int(metadata={"description": "the case's new version (assigned only)"})
+    tracking_code = fields.Str(metadata={"description": "assigned only"})
+    status = fields.Int(metadata={"description": "the HTTP status the refusal would have alone"})
+    detail = fields.Str(metadata={"description": "why the case was not assigned"})
+
+
+class BulkAssignSchema(Schema):
+    """Each case's outcome, in the order given; those assigned are saved even when others are refused."""
+
+    assigned = fields.Int(required=True)
+    refused = fields.Int(required=True)
+    results = fields.List(fields.Nested(BulkOutcomeSchema), required=True)
+
+
+class SavedFilterArguments(Schema):
+    """The list arguments a saved filter keeps (as GET /cases takes them)."""
+
+    queue = fields.Str(validate=validate.OneOf([*QUEUES, "all"]))
+    q = fields.Str(validate=validate.Length(max=200))
+    kind = fields.Str(validate=validate.OneOf(_values(CaseKind)))
+    field = fields.Str(validate=validate.OneOf(_values(CaseField)))
+    status = fields.Str(validate=validate.OneOf(_values(CaseStatus)))
+    channel = fields.Str(validate=validate.OneOf(_values(Channel)))
+    received_from = BoundedDate()
+    received_to = BoundedDate()
+    sort = fields.Str(validate=validate.OneOf(SORTS))
+
+
+class SavedFilterArgs(Schema):
+    """A named filter to save; a name the caller already has is replaced."""
+
+    name = fields.Str(required=True, validate=validate.Length(min=1, max=100))
+    arguments = fields.Nested(SavedFilterArguments, required=True)
+
+
+class SavedFilterSchema(Schema):
+    """One saved filter of the caller."""
+
+    id = fields.Int(required=True)
+    name = fields.Str(required=True)
+    arguments = fields.Dict(keys=fields.Str(), values=fields.Str(), required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class SavedFilterListSchema(Schema):
+    """The caller's saved filters by name."""
+
+    items = fields.List(fields.Nested(SavedFilterSchema), required=True)
+
+
+class NewPinSchema(Schema):
+    """A case's new PIN, shown once."""
+
+    tracking_code = fields.Str(required=True)
+    pin = fields.Str(required=True, validate=validate.Regexp(r"^[0-9]{8}$"))

@@ -42,12 +42,14 @@ from caseflow.models.records import (
     VerificationReport,
 )
 from caseflow.models.rounds import CorrectiveAction, InspectionRound, RoundCase, RoundUnit
+from caseflow.models.saved_filter import SavedFilter
 from caseflow.models.settings import CalendarOverride, Counter, RuleOverride
 from caseflow.models.unit import Unit
 from caseflow.models.user import ApiToken, User, UserRole
 
 __all__ = [
     "AdminEvent",
+    "SavedFilter",
     "RoundUnit",
     "RoundCase",
     "InspectionRound",

@@ -15,7 +15,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # One module per section under caseflow/views/, each with a blueprint named `bp`.
 BLUEPRINTS = (
     "auth", "cases", "health", "home", "reception", "attachments", "inspector", "admin", "public", "inbox",
-    "reports", "documents", "rounds",
+    "reports", "documents", "rounds", "queues",
     "engagement", "register",
 )
 

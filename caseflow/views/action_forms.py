@@ -11,8 +11,9 @@ from werkzeug.datastructures import MultiDict
 
 from caseflow.i18n import N_, translate
 from caseflow.labels import label
-from caseflow.models import Case, User
+from caseflow.models import Case, CaseStatus, User
 from caseflow.services.cases.candidates import assignable_handlers
+from caseflow.services.reception.sessions import session_matter_kind
 from caseflow.workflows import get_workflow
 
 LONG_TEXT = {"reason", "guidance", "findings", "minutes", "summary", "answer", "note", "measures", "agreed",
@@ -91,6 +92,8 @@ def _field(name, spec, case, actor, values: MultiDict, errors: dict) -> FormFiel
         value = "\n".join(value)
     elif value is None and not values:
         value = _default(spec)
+        if name == "kind" and case.status == CaseStatus.RECEIVED:
+            value = session_matter_kind(case) or value  # the kind noted at the reception session
     messages = errors.get(name, [])
     messages = [messages] if isinstance(messages, str) else _flatten(messages)
     return FormField(name, widget, gettext(FIELD_LABELS.get(name, name)), spec.required, value, choices,

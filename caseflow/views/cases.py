@@ -9,25 +9,30 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from caseflow.errors import GuardFailed, InvalidInput, StaleCase, TransitionNotAllowed
+from caseflow.errors import GuardFailed, InvalidInput, NotFound, StaleCase, TransitionNotAllowed
 from caseflow.labels import action_label, channel_label, label
 from caseflow.lists import QUEUES
 from caseflow.models import CaseField, CaseKind, CaseStatus, Channel
 from caseflow.services.cases.actions import allowed_actions, perform_action
+from caseflow.services.cases.bulk import is_leader
 from caseflow.services.cases.casefile import (
     case_attachments,
     case_page_data,
     case_record,
+    current_actor,
     latest_event,
     next_step,
     timeline,
 )
 from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
-from caseflow.services.cases.queues import list_queue
-from caseflow.timeutil import now_utc
+from caseflow.services.cases.queues import DEFAULT_SORT, due_badge, list_queue
+from caseflow.services.cases.saved_filters import saved_filters
+from caseflow.services.reception.pins import may_reissue_pin
+from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import commit, rollback
 from caseflow.views.action_forms import build_form, parse_form
+from caseflow.views.report_links import report_figure
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -60,6 +65,19 @@ class QueueFilters(FlaskForm):
         self.status.choices = _choices(CaseStatus)
         self.channel.choices = _choices(Channel, channel_label)
 
+    def active(self) -> list[tuple[str, str]]:
+        """The chosen filters in words (label, value) for the collapsed summary."""
+        shown = []
+        for name in ("kind", "field", "status", "channel"):
+            chosen = getattr(self, name)
+            if chosen.data:
+                shown.append((chosen.label.text, dict(chosen.choices).get(chosen.data, chosen.data)))
+        for name in ("received_from", "received_to"):
+            chosen = getattr(self, name)
+            if chosen.data:
+                shown.append((chosen.label.text, chosen.data.strftime("%d/%m/%Y")))
+        return shown
+
     def filters(self) -> dict:
         """The chosen filters for the queue service."""
         names = ("kind", "field", "status", "channel", "received_from", "received_to")
@@ -69,26 +87,46 @@ class QueueFilters(FlaskForm):
 @bp.get("/")
 @login_required
 def queue():
-    """A queue (or every visible case with queue=all), filtered, searched and paged by due date."""
+    """A queue (or every visible case with queue=all), filtered, searched, sorted and paged."""
     name = request.args.get("queue", "mine")
     if name != "all" and name not in QUEUES:
         abort(404)
     form = QueueFilters(request.args)
-    page, error = None, None
+    sort = request.args.get("sort") or DEFAULT_SORT
+    page, error, figure = None, None, None
     if form.validate():
         try:
+            filters = form.filters()
+            if request.args.get("report"):
+                figure = report_figure(current_user, request.args)
+                filters["within"] = figure.cases
             page = list_queue(
                 current_user,
                 None if name == "all" else name,
                 now=now_utc(),
-                filters=form.filters(),
+                filters=filters,
                 query=form.q.data or "",
                 limit=PAGE_SIZE,
                 cursor=request.args.get("cursor") or None,
+                sort=sort,
             )
-        except InvalidInput as invalid:
+        except (InvalidInput, NotFound) as invalid:
             error = invalid
-    return render_template("cases/queue.html", queue=name, form=form, page=page, error=error)
+    return render_template(
+        "cases/queue.html",
+        queue=name,
+        form=form,
+        page=page,
+        error=error,
+        sort=sort,
+        active=form.active(),
+        today=local_date(now_utc()),
+        due_badge=due_badge,
+        current_actor=current_actor,
+        figure=figure,
+        saved=[] if figure else saved_filters(current_user),  # a figure's list is reached from its report
+        may_assign=is_leader(current_user),
+    )
 
 
 @bp.get("/<int:case_id>")
@@ -188,4 +226,5 @@ def render_case(case, *, open_action: str | None = None, refusal=None, stale: bo
         refusal=refusal,
         stale=stale,
         version=case.version,
+        may_reissue_pin=may_reissue_pin(current_user),
     )

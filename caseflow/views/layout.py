@@ -13,7 +13,7 @@ from caseflow.lists import QUEUES
 from caseflow.models import Role
 from caseflow.services.cases.queues import queue_counts
 from caseflow.services.documents.citations import UNVERIFIED, basis_line
-from caseflow.services.notices.notifications import unread_count
+from caseflow.services.notices.notifications import unread_count, unread_statement
 from caseflow.timeutil import now_utc
 
 NAVIGATION = (
@@ -41,11 +41,14 @@ def navigation() -> list[tuple[str, str]]:
 
 
 def nav_counts() -> dict[str, int]:
-    """The user's queue counts, computed once per request in one statement."""
+    """The user's queue counts and unread notifications, computed once per request in one statement."""
     if not current_user.is_authenticated:
         return {}
     if "nav_counts" not in g:
-        g.nav_counts = queue_counts(current_user, now=now_utc())
+        extra = {"unread": unread_statement(current_user).scalar_subquery()}
+        counts = queue_counts(current_user, now=now_utc(), extra=extra)
+        g.unread_notifications = counts.pop("unread")
+        g.nav_counts = counts
     return g.nav_counts
 
 

@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,6 +10,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
+    MultipleFileField,
     PasswordField,
     SelectField,
     StringField,
@@ -20,6 +21,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from caseflow.api.core import refuse_nul
 from caseflow.errors import InvalidInput
 from caseflow.i18n import translate
+from caseflow.services.cases.attachments import read_upload
 from caseflow.services.reception.tracking import online_units, submit_online, track
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit, rollback
@@ -52,6 +54,8 @@ class SubmitForm(FlaskForm):
     id_number = StringField(_l("ID card or citizen ID number"), validators=[Optional(), Length(max=20)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=20)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=200)])
+    files = MultipleFileField(_l("Documents (optional)"))
+    files_confidential = BooleanField(_l("Keep these documents confidential (they may reveal who I am)"))
 
     def intake_data(self) -> dict:
         """The intake service's input."""
@@ -70,7 +74,13 @@ class SubmitForm(FlaskForm):
     def show_errors(self, invalid: InvalidInput) -> None:
         """Put the service's per-field messages next to the fields."""
         for name, messages in invalid.errors.items():
-            if isinstance(messages, dict):  # the petitioner's fields
+            if name == "files":  # a list, or each refused file's problems by its name
+                named = messages.items() if isinstance(messages, dict) else [("", messages)]
+                self.files.errors = [*self.files.errors, *(
+                    f"{filename}: {translate(text)}" if filename else translate(text)
+                    for filename, texts in named for text in texts
+                )]
+            elif isinstance(messages, dict):  # the petitioner's fields
                 for inner, texts in messages.items():
                     self._add(inner, texts)
             else:
@@ -111,7 +121,9 @@ def submit_page():
         answer = _submit_once(form)
         if answer is not None:
             return answer
-    return render_template("public/submit.html", form=form), 200 if not form.errors else 422
+    megabytes = current_app.config["CASEFLOW_MAX_ATTACHMENT_BYTES"] // (1024 * 1024)
+    page = render_template("public/submit.html", form=form, max_megabytes=megabytes)
+    return page, 200 if not form.errors else 422
 
 
 def _submit_once(form: SubmitForm):
@@ -124,7 +136,12 @@ def _submit_once(form: SubmitForm):
         return redirect(claimed.headers.get("Location", url_for("public.receipt")), 303)
     try:
         intake = submit_online(
-            form.intake_data(), unit_id=form.unit.data, now=now_utc(), request_id=g.get("request_id", "")
+            form.intake_data(),
+            unit_id=form.unit.data,
+            now=now_utc(),
+            request_id=g.get("request_id", ""),
+            uploads=[read_upload(f) for f in request.files.getlist(form.files.name) if f.filename],
+            confidential=bool(form.files_confidential.data),
         )
     except InvalidInput as invalid:
         rollback()

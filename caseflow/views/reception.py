@@ -7,7 +7,7 @@ import re
 import secrets
 from datetime import date
 
-from flask import Blueprint, current_app, flash, g, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -22,11 +22,18 @@ from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import may_prefill_visitor, party_view, protected_sessions
 from caseflow.services.cases.intake import INTAKE_ROLES, create_case
 from caseflow.services.reception import desk as desk_service
+from caseflow.services.reception.pins import reissue_pin
 from caseflow.services.reception.sessions import record_session
 from caseflow.timeutil import local_date, now_utc
-from caseflow.transaction import rollback
+from caseflow.transaction import commit, rollback
 from caseflow.views.once import submit_once
-from caseflow.views.reception_forms import HANDLING, LetterForm, ReceptionSessionForm, place_errors
+from caseflow.views.reception_forms import (
+    HANDLING,
+    LetterForm,
+    ReceptionSessionForm,
+    field_messages,
+    place_errors,
+)
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
@@ -119,6 +126,27 @@ def new_letter():
     )
 
 
+@bp.post("/letters/duplicates")
+@login_required
+def check_duplicates():
+    """The duplicate check alone, for the letter page to show in place (its chosen files stay chosen)."""
+    desk_service.require_role(current_user, tuple(INTAKE_ROLES), LETTERS_REFUSED)
+    form = LetterForm()
+    duplicates, problems = None, []
+    if form.validate():
+        data, rows = form.service_data()
+        try:
+            duplicates = desk_service.likely_duplicates(data, viewer=current_user)
+        except InvalidInput as invalid:
+            rollback()
+            problems = place_errors(form, invalid.errors, rows) or []
+    problems += field_messages(form)
+    status = 422 if problems else 200
+    html = render_template("reception/_duplicates.html", duplicates=duplicates, problems=problems,
+                           reason_text=reason_text)  # fmt: skip
+    return html, status
+
+
 def _prefill(form: LetterForm, origin, *, with_visitor: bool) -> None:
     """A letter written from a session starts with what the book says (the visitor if the rule allows)."""
     form.reception_session_id.data = str(origin.id)
@@ -157,6 +185,17 @@ def _create_letter(form: LetterForm, data: dict) -> str:
         )
     session[RECEIPT_PIN] = {"case": intake.case.id, **seal_pin(intake.pin)}
     return url_for(".receipt", case_id=intake.case.id)
+
+
+@bp.post("/cases/<int:case_id>/pin")
+@login_required
+def new_pin(case_id: int):
+    """Issue a new PIN (the old one stops working) and show it once on the receipt to print."""
+    issued = reissue_pin(case_id, actor=current_user, now=now_utc(), request_id=g.request_id)
+    session[RECEIPT_PIN] = {"case": issued.case.id, "reissued": True, **seal_pin(issued.pin)}
+    commit()
+    flash(_("A new PIN is issued and the old one no longer works: print the receipt."), "success")
+    return redirect(url_for(".receipt", case_id=case_id), 303)
 
 
 def _pin_key(nonce: str) -> bytes:
@@ -208,7 +247,8 @@ def receipt(case_id: int):
     """The printable giấy biên nhận; the PIN appears only on the first showing after the save."""
     found = desk_service.receipt_of(case_id, current_user)
     stash = session.get(RECEIPT_PIN)
-    pin = open_pin(session.pop(RECEIPT_PIN)) if stash and stash.get("case") == case_id else None
+    mine = bool(stash) and stash.get("case") == case_id
+    pin = open_pin(session.pop(RECEIPT_PIN)) if mine else None
     case = found.case
     response = current_app.make_response(
         render_template(
@@ -217,7 +257,7 @@ def receipt(case_id: int):
             pin=pin,
             attachments=found.attachments,
             received_by=found.received_by,
-            petitioner=_receipt_petitioner(case, first_showing=pin is not None),
+            petitioner=_receipt_petitioner(case, first_showing=pin is not None and not stash.get("reissued")),
             clocks=[(clock, explain_clock(clock)) for clock in case.deadlines if clock.is_obligation],
             doc_types=DOC_TYPES,
             tracking_url=tracking_url(case.tracking_code),

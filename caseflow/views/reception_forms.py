@@ -1,5 +1,6 @@
 """The desk's forms: a reception session and a new letter, their data for the services, their errors."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -269,3 +270,21 @@ def _flatten(messages) -> list[str]:
     if isinstance(messages, dict):
         return [m for value in messages.values() for m in _flatten(value)]
     return [m for value in messages for m in _flatten(value)]
+
+
+def field_messages(form) -> list[str]:
+    """Every message shown on a form's fields and groups, a field's after its label ("Label: message")."""
+    messages = []
+    for item in form:
+        if item.type == "CSRFTokenField":
+            messages += [_("The form had expired. Please send it again.")] if item.errors else []
+            continue
+        messages += list(getattr(item, "group_errors", []))
+        if isinstance(item, FieldList):
+            for entry in item.entries:
+                messages += list(getattr(entry, "group_errors", [])) + field_messages(entry.form)
+        elif isinstance(item, FormField):
+            messages += field_messages(item.form)
+        else:
+            messages += [f"{item.label.text}: {m}" for m in item.errors if isinstance(m, str)]
+    return messages

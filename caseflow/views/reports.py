@@ -15,6 +15,7 @@ from caseflow.services.reports.periods import current_period_code, named_period,
 from caseflow.timeutil import local_date, now_utc
 from caseflow.views.charts import bar_chart, pie_chart
 from caseflow.views.documents import EXPORT_ROLES
+from caseflow.views.report_links import figure_args
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -106,7 +107,7 @@ def index():
         error = failure
     charts = _charts(report) if report else []
     return render_template("reports/index.html", filters=filters, report=report, error=error, charts=charts,
-                           groups=_header_groups(report) if report else [],
+                           groups=_header_groups(report) if report else [], figure_args=figure_args,
                            may_export=current_user.has_role(*EXPORT_ROLES))  # fmt: skip
 
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 CITIZEN = "Lê Văn Khiếu"
 CODE = re.compile(r"^[A-Z]+-\d{4}-\d{6}$")
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def record_session(page: Page, live: LiveServer, id_number: str) -> None:
@@ -73,13 +74,19 @@ def test_reception_officer_logs_a_letter_from_a_session_and_prints_the_receipt(p
     shoot(page, "reception-desk")
 
     write_letter_from_session(page, live)
+    add_rows_on_demand(page, live)
+    documents = page.locator('input[type="file"]').first
+    documents.set_input_files({"name": "don.pdf", "mimeType": "application/pdf", "buffer": PDF})
     page.get_by_role("button", name=live.tr("Check for duplicates")).click()
     duplicates = page.get_by_role("region", name=live.tr("Likely duplicates"))
     expect(duplicates.get_by_role("link", name=earlier.tracking_code)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(live.tr("New letter"))  # checked in place
+    assert documents.evaluate("input => input.files.length") == 1  # the chosen file is still chosen
     page.get_by_role("button", name=live.tr("Save anyway and print the receipt")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(live.tr("Receipt of a letter and documents"))
     tracking_code, pin = receipt_codes(page)
+    expect(page.get_by_text("don.pdf")).to_be_visible()  # the file chosen before the check was saved
     assert CODE.match(tracking_code), tracking_code
     assert re.fullmatch(r"\d{8}", pin), pin
     assert live.run(pin_opens_case, tracking_code, pin)
@@ -98,6 +105,17 @@ def test_reception_officer_logs_a_letter_from_a_session_and_prints_the_receipt(p
     row = book.get_by_role("row").filter(has_text=CITIZEN)
     expect(row.get_by_role("link", name=tracking_code)).to_be_visible()
     shoot(page, "reception-book", full_page=True)
+
+
+def add_rows_on_demand(page: Page, live: LiveServer) -> None:
+    """One co-petitioner row shows; the button shows the next one, focused."""
+    group = page.get_by_role("group", name=live.tr("Co-petitioners"), exact=True)
+    rows = group.locator("[data-row]")
+    expect(rows.nth(0)).to_be_visible()
+    expect(rows.nth(1)).to_be_hidden()
+    group.get_by_role("button", name=live.tr("Add a co-petitioner")).click()
+    expect(rows.nth(1)).to_be_visible()
+    expect(rows.nth(1).get_by_label(live.tr("Full name"))).to_be_focused()
 
 
 def follow_the_printed_link(page: Page, live: LiveServer, tracking_code: str, pin: str) -> None:

@@ -1,12 +1,24 @@
-"""Queues: who sees what, counts, search with or without diacritics, keyset pagination, the index."""
+"""Queues: who sees what, counts, search with or without diacritics, orders and keyset paging, badges."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
+from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.jobs.sweep import sweep
 from caseflow.lists import QUEUES
 from caseflow.models import CaseStatus
-from caseflow.services.cases.queues import list_queue, queue_counts, queue_statement
+from caseflow.services.cases.casefile import current_actor
+from caseflow.services.cases.queues import (
+    SORT_COLUMNS,
+    SORTS,
+    due_badge,
+    list_queue,
+    queue_counts,
+    queue_statement,
+)
+from caseflow.timeutil import local_date
 
 
 def test_each_queue_holds_what_its_name_says(world):
@@ -84,3 +96,70 @@ def test_unit_queue_uses_the_partial_index(world):
             connection.exec_driver_sql("SET enable_seqscan = off")
         plan = " ".join(str(row) for row in connection.exec_driver_sql(prefix + str(compiled)))
     assert "ix_cases_open_unit_due" in plan
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_every_order_pages_through_every_case_once_in_that_order(world, sort):
+    created = [
+        world.intake(received_on=f"2026-12-{day:02d}", now=datetime(2026, 12, 31, 2, tzinfo=UTC))
+        for day in (10, 3, 21, 3, 15)
+    ]
+    seen, cursor = [], None
+    while True:
+        page = list_queue(world.users["officer"], "unit", now=world.now, limit=2, cursor=cursor, sort=sort)
+        seen.extend(page.cases)
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert sorted(c.id for c in seen) == sorted(c.id for c in created)
+    column = SORT_COLUMNS[sort.lstrip("-")].key
+    keys = [(getattr(c, column), c.id) for c in seen]
+    assert keys == sorted(keys, reverse=sort.startswith("-"))
+
+
+def test_an_unknown_order_or_another_orders_cursor_is_refused(world):
+    world.intake()
+    world.intake()
+    officer = world.users["officer"]
+    with pytest.raises(InvalidInput):
+        list_queue(officer, "unit", now=world.now, sort="subject")
+    cursor = list_queue(officer, "unit", now=world.now, limit=1, sort="code").next_cursor
+    with pytest.raises(InvalidInput):
+        list_queue(officer, "unit", now=world.now, cursor=cursor, sort="-received")
+
+
+def test_the_total_counts_what_the_filters_keep(world):
+    world.intake()
+    world.intake(channel="email")
+    classified = world.new_case_at("complaint", CaseStatus.CLASSIFIED)
+    officer = world.users["officer"]
+    assert list_queue(officer, "unit", now=world.now, limit=1).total == 3
+    assert list_queue(officer, "unit", now=world.now, filters={"status": "classified"}).total == 1
+    assert list_queue(officer, None, now=world.now, filters={"channel": "email"}).total == 1
+    assert list_queue(officer, "unit", now=world.now, query="no such words").total == 0
+    assert classified.status == CaseStatus.CLASSIFIED
+
+
+def test_due_badges_count_days_in_the_agency_zone(world):
+    case = world.intake()
+    today = local_date(world.now)
+    case.due_on = today + timedelta(days=3)
+    assert due_badge(case, today) == ("left", 3)
+    case.due_on = today
+    assert due_badge(case, today) == ("today", 0)
+    case.due_on = today - timedelta(days=2)
+    assert due_badge(case, today) == ("over", 2)
+    late_evening = datetime(2027, 1, 4, 16, 30, tzinfo=UTC)  # 23:30 in Hà Nội, still the 4th
+    assert due_badge(case, local_date(late_evening)) == ("over", 2)
+    case.due_on = None
+    assert due_badge(case, today) is None
+    db.session.rollback()
+
+
+def test_whose_turn_follows_the_status(world):
+    fresh = world.intake()
+    accepted = world.new_case_at("complaint", CaseStatus.ACCEPTED)
+    verifying = world.new_case_at("complaint", CaseStatus.VERIFYING)
+    assert current_actor(fresh) == ("officer", "")
+    assert current_actor(accepted) == ("leader", "")
+    assert current_actor(verifying) == ("handler", world.users["handler"].full_name)

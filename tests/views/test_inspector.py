@@ -6,7 +6,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from caseflow.extensions import db
-from caseflow.models import CaseEvent, Inspection, Notification
+from caseflow.models import Case, CaseEvent, CaseStatus, Inspection, Notification
+from caseflow.services.cases.queues import overdue_condition
 from caseflow.timeutil import local_date, now_utc
 from tests.views.helpers import count_statements, csrf_token, login, post_form
 
@@ -206,3 +207,18 @@ def test_dashboard_runs_a_constant_number_of_statements(client, world):
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 9, counts
+
+
+def test_the_dashboards_overdue_figure_is_the_navigations(client, world):
+    from caseflow.jobs.sweep import sweep
+
+    processing_late = old_letter(world, 1, days_ago=40)  # overdue on processing only: not a prolonged case
+    resolution_late = world.new_case_at("complaint", CaseStatus.ACCEPTED, petitioner={
+        "full_name": "Lê Văn Nam 2", "address": "Ngõ 2 phố Huế", "id_number": "001070000002"})
+    sweep(now=now_utc() + timedelta(days=200))
+    login(client, world.users["inspector"])
+    html = client.get("/inspector/").get_data(as_text=True)
+    nav = re.search(r'data-queue="overdue">(\d+)<', html).group(1)
+    assert re.search(r'data-overdue="(\d+)"', html).group(1) == nav == "2"
+    overdue_ids = db.session.scalars(sa.select(Case.id).where(overdue_condition())).all()
+    assert sorted(overdue_ids) == sorted([processing_late.id, resolution_late.id])

@@ -446,3 +446,21 @@ def test_desk_pages_use_each_id_once(client, world):
     for url in ("/reception/", "/reception/letters/new", "/reception/book"):
         ids = re.findall(r'\sid="([^"]+)"', client.get(url).get_data(as_text=True))
         assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
+
+
+def test_the_sessions_kind_of_matter_reaches_the_letter_and_its_classification(client, world):
+    entry = record(world, matter_kind="petition")
+    login(client, world.users["reception"])
+    url = f"/reception/letters/new?session={entry.id}"
+    assert "Loại đơn ghi ở phiên tiếp: Kiến nghị, phản ánh." in client.get(url).get_data(as_text=True)
+    data = letter_data(
+        channel="in_person",
+        reception_session_id=str(entry.id),
+        **{"petitioner-full_name": "Lê Thị Hoa", "petitioner-id_number": ""},
+    )
+    assert post_form(client, url, data).status_code == 303
+    case = db.session.scalars(sa.select(Case)).one()
+    login(client, world.users["officer"])
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    classify = html.split('id="action-classify"')[1].split("</details>")[0]
+    assert re.search(r'<option value="petition"\s+selected', classify), classify[:2000]

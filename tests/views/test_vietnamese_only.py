@@ -135,3 +135,43 @@ def test_case_action_forms_answer_in_vietnamese(client, world, english):
         login(client, world.users[user])
         problems += send_every_form(client, f"/cases/{case.id}", english)
     assert not problems, "\n".join(problems)
+
+
+def test_login_form_answers_in_vietnamese(client, world, english):
+    problems = send_every_form(client, "/login", english)
+    assert not problems, "\n".join(problems)
+
+
+def test_admin_forms_answer_in_vietnamese(client, world, english):
+    login(client, world.users["admin"])
+    officer = world.users["officer"]
+    problems = []
+    pages = ("/admin/units", "/admin/users/new", f"/admin/users/{officer.id}", "/admin/calendar",
+             "/admin/rules")  # fmt: skip
+    for url in pages:
+        problems += send_every_form(client, url, english)
+    assert not problems, "\n".join(problems)
+
+
+def test_engagement_forms_answer_in_vietnamese(client, world, english):
+    login(client, world.users["leader"])
+    problems = []
+    for url in ("/engagement/schedule", "/engagement/dialogues"):
+        problems += send_every_form(client, url, english)
+    assert not problems, "\n".join(problems)
+
+
+def test_inspector_and_rounds_forms_answer_in_vietnamese(client, world, english):
+    case = world.new_case_at("complaint", CaseStatus.VERIFYING)
+    login(client, world.users["inspector"])
+    problems = []
+    for url in (f"/inspector/cases/{case.id}", "/inspector/rounds/new"):
+        problems += send_every_form(client, url, english)
+    assert not problems, "\n".join(problems)
+
+
+def test_queue_forms_answer_in_vietnamese(client, world, english):
+    world.new_case_at("complaint", CaseStatus.ACCEPTED)
+    login(client, world.users["leader"])
+    problems = send_every_form(client, "/cases/?queue=unassigned", english)
+    assert not problems, "\n".join(problems)

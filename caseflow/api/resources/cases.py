@@ -59,7 +59,7 @@ def _create(user: User, payload: dict):
 @blp.response(200, CasePageSchema)
 @blp.problems(401)
 def list_cases(args):
-    """A work queue (or every visible case), filtered and searched, sorted by due date; keyset paging."""
+    """A work queue (or every visible case), filtered, searched and sorted (due date first); keyset paging."""
     filters = {name: args[name] for name in (*FILTERS, "received_from", "received_to") if args.get(name)}
     page = list_queue(
         api_user(),
@@ -69,6 +69,7 @@ def list_cases(args):
         query=args.get("q", ""),
         limit=args["limit"],
         cursor=args.get("cursor"),
+        sort=args["sort"],
     )
     body = {"items": [bodies.case_summary(case) for case in page.cases], "next_cursor": page.next_cursor}
     return json_response(200, body)

@@ -138,6 +138,7 @@ def add_attachment(
     is_confidential: bool = False,
     max_bytes: int | None = None,
     request_id: str = "",
+    actor_label: str = "",
 ) -> Attachment:
     """Store one checked file on the case and record it in the audit trail.
 
@@ -161,6 +162,7 @@ def add_attachment(
         action="attachment_added",
         now=now,
         actor=actor,
+        actor_label=actor_label,
         request_id=request_id,
         params=_audit_params(attachment),
     )

@@ -300,6 +300,32 @@ class NextStep:
     action: str | None
 
 
+# Who usually takes each next action (the case's handler for a handler's step).
+ACTOR_OF_ACTION = {
+    "classify": "officer",
+    "propose_acceptance": "officer",
+    "close": "officer",
+    "accept": "leader",
+    "assign": "leader",
+    "decide": "leader",
+    "resume": "leader",
+    "submit_report": "handler",
+    "record_dialogue": "handler",
+    "answer": "handler",
+    "schedule_dialogue": "handler",
+}
+
+
+def current_actor(case: Case) -> tuple[str, str] | None:
+    """Whose turn it is: (role, the handler's name when it is the case's handler); None when finished."""
+    role = ACTOR_OF_ACTION.get(next_step(case).action or "")
+    if role is None:
+        return None
+    if role == "handler" and case.assignee is not None:
+        return role, case.assignee.full_name
+    return role, ""
+
+
 def next_step(case: Case) -> NextStep:
     """Who is expected to act next and how, from the case's status, kind and flags."""
     if case.is_suspended:

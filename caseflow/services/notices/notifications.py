@@ -176,10 +176,12 @@ def inspector_of(case: Case) -> list[int]:
 
 def unread_count(user: User) -> int:
     """How many notifications the user has not read."""
-    statement = sa.select(sa.func.count()).where(
-        Notification.user_id == user.id, Notification.read_dt.is_(None)
-    )
-    return db.session.scalar(statement)
+    return db.session.scalar(unread_statement(user))
+
+
+def unread_statement(user: User) -> sa.Select:
+    """The count of the user's unread notifications (also ridden as a subquery on the queue counts)."""
+    return sa.select(sa.func.count()).where(Notification.user_id == user.id, Notification.read_dt.is_(None))
 
 
 # the notice an action row names (ActionSpec.notice) → (kind, subject, recipients)

@@ -31,3 +31,11 @@ def record_session(data: dict, *, actor: User, now: datetime) -> ReceptionSessio
     db.session.add(session)
     db.session.flush()
     return session
+
+
+def session_matter_kind(case) -> str | None:
+    """The kind of matter noted at the reception session the letter came from (None when not said)."""
+    if case.reception_session_id is None:
+        return None
+    session = db.session.get(ReceptionSession, case.reception_session_id)
+    return session.matter_kind.value if session and session.matter_kind else None

@@ -27,13 +27,17 @@ from caseflow.models import (
     User,
     UserRole,
 )
-from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.cases.attachments import Upload, add_attachment, upload_errors
+from caseflow.services.cases.deadlines import appeal_window, explain_clock
 from caseflow.services.cases.intake import Intake, check_pin, create_case, hash_pin
+from caseflow.services.cases.records import latest_decision
 from caseflow.timeutil import agency_timezone, local_date
 
 MAX_CODE_LENGTH = 32
 MAX_ONLINE_UNITS = 500
 ONLINE_ACTOR = "citizen:online"
+MAX_ONLINE_FILES = 5
+TOO_MANY_FILES = N_("Send at most 5 files with a letter.")
 
 STAGES = {
     CaseStatus.RECEIVED: N_("Your letter has been received and is waiting to be classified."),
@@ -103,6 +107,27 @@ class DueDate:
 
 
 @dataclass(frozen=True)
+class DecisionSeen:
+    """The decision, conclusion or answer made on the case: what it is (a msgid), its number and date."""
+
+    kind: str
+    number: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class AppealSeen:
+    """A complaint's second-level window: its last day, or not started until the complainant's receipt."""
+
+    ends_on: date | None
+
+    @property
+    def started(self) -> bool:
+        """Whether the complainant's receipt of the decision is recorded (the window then runs)."""
+        return self.ends_on is not None
+
+
+@dataclass(frozen=True)
 class Tracking:
     """The citizen's view of a case (message ids, translated by the caller)."""
 
@@ -118,6 +143,8 @@ class Tracking:
     is_open: bool
     is_suspended: bool
     due: DueDate | None
+    decision: DecisionSeen | None = None
+    appeal: AppealSeen | None = None
 
 
 def track(tracking_code: str, pin: str) -> Tracking | None:
@@ -153,7 +180,36 @@ def tracking_view(case: Case) -> Tracking:
         is_open=case.is_open,
         is_suspended=case.is_suspended,
         due=citizen_due(case),
+        decision=_decision(case),
+        appeal=_appeal(case),
     )
+
+
+DECISION_KINDS = {
+    "decision": N_("Complaint decision"),
+    "conclusion": N_("Denunciation conclusion"),
+    "answer": N_("Answer to the petition"),
+}
+
+
+def _decision(case: Case) -> DecisionSeen | None:
+    """The latest decision of a decided or closed case."""
+    if case.status not in (CaseStatus.DECIDED, CaseStatus.CLOSED):
+        return None
+    decision = latest_decision(case)
+    if decision is None:
+        return None
+    return DecisionSeen(DECISION_KINDS.get(decision.kind, decision.kind), decision.number, decision.signed_on)
+
+
+def _appeal(case: Case) -> AppealSeen | None:
+    """A decided first-level complaint: the second complaint's window (Luật KN Art 33(1)), from receipt."""
+    if case.kind != CaseKind.COMPLAINT or case.level == 2 or case.outcome is None:
+        return None
+    if case.status not in (CaseStatus.DECIDED, CaseStatus.CLOSED):
+        return None
+    window = appeal_window(case)
+    return AppealSeen(window.ends_on if window else None)
 
 
 def _next_step(case: Case) -> str:
@@ -202,16 +258,39 @@ def online_units() -> list[Unit]:
     return list(db.session.scalars(sa.select(Unit).order_by(Unit.path).limit(MAX_ONLINE_UNITS)))
 
 
-def submit_online(data: dict, *, unit_id: int | None, now: datetime, request_id: str = "") -> Intake:
+def submit_online(
+    data: dict,
+    *,
+    unit_id: int | None,
+    now: datetime,
+    request_id: str = "",
+    uploads: list[Upload] = (),
+    confidential: bool = False,
+) -> Intake:
     """A citizen's letter sent online: recorded by the intake service for the chosen unit, channel online.
 
     No official is logged in, so the letter is taken in by the unit's online desk (a transient reception
-    actor that is never stored; the audit trail names it `citizen:online`).
+    actor that is never stored; the audit trail names it `citizen:online`). Its files pass the desk's
+    checks (type by name and content, size, at most MAX_ONLINE_FILES); one refused file refuses the letter.
     """
+    problems = _file_problems(uploads)
+    if problems:
+        raise InvalidInput("Some files cannot be accepted.", errors={"files": problems})
     unit = db.session.get(Unit, unit_id) if unit_id else None
     if unit is None:
         raise InvalidInput("Choose the agency.", errors={"unit": ["Choose the agency."]})
     desk = User(username="online", full_name="online", unit=unit, unit_id=unit.id, is_active_user=True)
     desk.role_rows = [UserRole(role=Role.RECEPTION)]
     data = {**data, "channel": Channel.ONLINE.value}
-    return create_case(data, actor=desk, now=now, request_id=request_id, actor_label=ONLINE_ACTOR)
+    intake = create_case(data, actor=desk, now=now, request_id=request_id, actor_label=ONLINE_ACTOR)
+    for upload in uploads:
+        add_attachment(intake.case, upload, "letter" if upload is uploads[0] else "evidence", actor=desk,
+                       now=now, is_confidential=confidential, request_id=request_id, actor_label=ONLINE_ACTOR)
+    return intake
+
+
+def _file_problems(uploads: list[Upload]) -> list[str] | dict[str, list[str]]:
+    """What is wrong with the files sent online: too many, or each refused file's problems by its name."""
+    if len(uploads) > MAX_ONLINE_FILES:
+        return [TOO_MANY_FILES]
+    return {upload.filename or "?": upload_errors(upload) for upload in uploads if upload_errors(upload)}

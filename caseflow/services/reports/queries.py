@@ -84,27 +84,30 @@ def in_subtree(column, unit: Unit):
 
 def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
     """The letter-processing form (see docs/reports.md for what each column counts)."""
+    base, columns = processing_cells(unit, window)
+    counted = [sa.func.count().label("total")] + [count_if(c).label(code) for code, c in columns.items()]
+    return run(base.with_only_columns(Case.unit_id, *counted).group_by(Case.unit_id), session)
+
+
+def processing_cells(unit: Unit, window: Window) -> tuple[sa.Select, dict]:
+    """The processing form's cases (a SELECT of Case.id) and the condition of each counted column."""
     done_exit = stage_exits(PROCESSING_STAGE, "processing_exit")
     done = sa.and_(done_exit.c.created_dt.is_not(None), done_exit.c.created_dt < window.after)
-    outcome = {
-        status: count_if(sa.and_(done, done_exit.c.to_status == status)) for status in PROCESSING_EXITS
+    outcome = {status: sa.and_(done, done_exit.c.to_status == status) for status in PROCESSING_EXITS}
+    columns = {
+        "carried_over": Case.received_on < window.start,
+        "received": Case.received_on >= window.start,
+        **{f"{kind.value}s": Case.kind == kind for kind in CaseKind},
+        "unclassified": Case.kind.is_(None),
+        "eligible": Case.is_eligible == sa.true(),
+        "ineligible": Case.is_eligible == sa.false(),
+        "within_competence": Case.is_within_competence == sa.true(),
+        "processed": done,
+        **outcome,
+        "pending": sa.not_(done),
     }
-    kinds = {f"{kind.value}s": count_if(Case.kind == kind) for kind in CaseKind}
-    statement = (
-        sa.select(
-            Case.unit_id,
-            sa.func.count().label("total"),
-            count_if(Case.received_on < window.start).label("carried_over"),
-            count_if(Case.received_on >= window.start).label("received"),
-            *(column.label(code) for code, column in kinds.items()),
-            count_if(Case.kind.is_(None)).label("unclassified"),
-            count_if(Case.is_eligible == sa.true()).label("eligible"),
-            count_if(Case.is_eligible == sa.false()).label("ineligible"),
-            count_if(Case.is_within_competence == sa.true()).label("within_competence"),
-            count_if(done).label("processed"),
-            *(column.label(code) for code, column in outcome.items()),
-            count_if(sa.not_(done)).label("pending"),
-        )
+    base = (
+        sa.select(Case.id)
         .select_from(Case)
         .outerjoin(done_exit, done_exit.c.case_id == Case.id)
         .where(
@@ -116,9 +119,8 @@ def processing(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]
                 done_exit.c.created_dt >= window.first,
             ),
         )
-        .group_by(Case.unit_id)
     )
-    return run(statement, session)
+    return base, columns
 
 
 def resolution(
@@ -129,27 +131,34 @@ def resolution(
     `prolonged_resolved`: resolved in the period and, when decided, late on the resolution clock or open
     longer than `age_days` (CASEFLOW_PROLONGED_AGE_DAYS): the prolonged list's reasons at resolution time.
     """
+    base, columns = resolution_cells(unit, kind, outcomes, window, session, age_days)
+    counted = [sa.func.count().label("accepted")] + [count_if(c).label(code) for code, c in columns.items()]
+    return run(base.with_only_columns(Case.unit_id, *counted).group_by(Case.unit_id), session)
+
+
+def resolution_cells(
+    unit: Unit, kind: CaseKind, outcomes: tuple[str, ...], window: Window, session, age_days: int = 90
+) -> tuple[sa.Select, dict]:
+    """The resolution form's cases (a SELECT of Case.id) and the condition of each counted column."""
     accepted = stage_exits(PROCESSING_STAGE, "acceptance")
     ended = stage_exits(RESOLUTION_STAGE, "resolution")
     done = sa.and_(ended.c.created_dt.is_not(None), ended.c.created_dt < window.after)
     resolved = sa.and_(done, ended.c.to_status == "decided")
     late = sa.and_(resolved, Case.id.in_(late_cases()))
     too_long = Case.received_on < local_day(ended.c.created_dt, session, minus_days=age_days)
-    prolonged = sa.and_(resolved, sa.or_(Case.id.in_(late_cases()), too_long))
-    statement = (
-        sa.select(
-            Case.unit_id,
-            sa.func.count().label("accepted"),
-            count_if(accepted.c.created_dt < window.first).label("carried_over"),
-            count_if(accepted.c.created_dt >= window.first).label("newly_accepted"),
-            count_if(resolved).label("resolved"),
-            *(count_if(sa.and_(resolved, Case.outcome == outcome)).label(outcome) for outcome in outcomes),
-            count_if(sa.and_(done, ended.c.to_status == "withdrawn")).label("withdrawn"),
-            count_if(sa.and_(done, ended.c.to_status == "terminated")).label("terminated"),
-            count_if(sa.not_(done)).label("in_progress"),
-            count_if(late).label("late"),
-            count_if(prolonged).label("prolonged_resolved"),
-        )
+    columns = {
+        "carried_over": accepted.c.created_dt < window.first,
+        "newly_accepted": accepted.c.created_dt >= window.first,
+        "resolved": resolved,
+        **{outcome: sa.and_(resolved, Case.outcome == outcome) for outcome in outcomes},
+        "withdrawn": sa.and_(done, ended.c.to_status == "withdrawn"),
+        "terminated": sa.and_(done, ended.c.to_status == "terminated"),
+        "in_progress": sa.not_(done),
+        "late": late,
+        "prolonged_resolved": sa.and_(resolved, sa.or_(Case.id.in_(late_cases()), too_long)),
+    }
+    base = (
+        sa.select(Case.id)
         .select_from(Case)
         .join(accepted, accepted.c.case_id == Case.id)
         .outerjoin(ended, ended.c.case_id == Case.id)
@@ -164,9 +173,8 @@ def resolution(
                 ended.c.created_dt >= window.first,
             ),
         )
-        .group_by(Case.unit_id)
     )
-    return run(statement, session)
+    return base, columns
 
 
 def late_cases() -> sa.Select:
