@@ -137,7 +137,8 @@ PROCESSING = Form(
         ("terminated", N_("Terminated"), "Đình chỉ"),
         ("pending", N_("Still being processed"), "Chưa xử lý xong"),
         ("processed_ratio", N_("Processed share"), "Tỷ lệ đã xử lý (%)", ("processed", "total")),
-    ),
+    )
+    + (Column("legal_aid", N_("Letters with legal aid given"), "Số đơn được trợ giúp pháp lý"),),
 )
 
 

@@ -264,13 +264,16 @@ def legal_aid_between(date_from: date, date_to: date) -> sa.ColumnElement:
     return sa.and_(Case.legal_aid == sa.true(), Case.legal_aid_on.between(date_from, date_to))
 
 
-def legal_aid(unit: Unit, kind: CaseKind, window: Window, session) -> dict[int, dict[str, int]]:
-    """Cases of `kind` of the subtree with legal aid given in the period."""
+def legal_aid(unit: Unit, kind: CaseKind | None, window: Window, session) -> dict[int, dict[str, int]]:
+    """Cases of `kind` (of every kind, classified or not, when None) of the subtree with legal aid given in
+    the period."""
     statement = (
         sa.select(Case.unit_id, sa.func.count().label("legal_aid"))
-        .where(in_subtree(Case.unit_id, unit), Case.kind == kind, legal_aid_between(window.start, window.end))
+        .where(in_subtree(Case.unit_id, unit), legal_aid_between(window.start, window.end))
         .group_by(Case.unit_id)
     )
+    if kind is not None:
+        statement = statement.where(Case.kind == kind)
     return run(statement, session)
 
 
