@@ -205,7 +205,7 @@ def test_a_schedule_started_long_ago_is_back_filled_twelve_months_at_most_100_da
     every_week = (1, 5, 9, 13, 17, 21, 25, 28)
     schedule = make(world, days=every_week, valid_from=date(2024, 3, 1))
     first = planned_days(schedule)
-    assert len(first) == 100 and first[0] >= date(2026, 1, 1)  # the request plans 100 days, from 12 months back
+    assert len(first) == 100 and first[0] >= date(2026, 1, 1)  # one request: 100 days, from 12 months back
     result = sweep(now=world.now)
     days = planned_days(schedule)
     assert result.reception_days == len(days) - 100 > 0
