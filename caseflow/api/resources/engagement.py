@@ -100,7 +100,7 @@ class DialogueSchema(Schema):
     held_on = BoundedDate(required=True)
     place = fields.Str(required=True)
     host_name = fields.Str(required=True)
-    audience = fields.Str(required=True)
+    audience = fields.Str(required=True, validate=validate.OneOf(list(dialogue_service.AUDIENCES)))
     audience_note = fields.Str(required=True)
     participants = fields.Int(required=True)
     minutes = fields.Str(required=True)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from caseflow.models import (
+    DIALOGUE_AUDIENCES,
     Case,
     CaseEvent,
     CaseKind,
@@ -69,6 +70,11 @@ def stage_exits(stage: tuple[str, ...], name: str) -> sa.Subquery:
 def count_if(condition) -> sa.ColumnElement:
     """SUM(CASE WHEN condition THEN 1 ELSE 0 END)."""
     return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+def sum_if(condition, value) -> sa.ColumnElement:
+    """SUM(CASE WHEN condition THEN value ELSE 0 END)."""
+    return sa.func.sum(sa.case((condition, value), else_=0))
 
 
 def run(statement: sa.Select, session) -> dict[int, dict[str, int]]:
@@ -230,13 +236,16 @@ def local_day(moment, session, *, minus_days: int = 0) -> sa.ColumnElement:
 
 
 def public_dialogues(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
-    """Public dialogues (hội nghị đối thoại) held in the period by units of the subtree, and participants."""
+    """Public dialogues (hội nghị đối thoại) held in the period by units of the subtree, and participants;
+    both also per audience (citizens, students, businesses, households of a land clearance, other)."""
     d = PublicDialogue
     statement = (
         sa.select(
             d.unit_id,
             sa.func.count().label("dialogues"),
             sa.func.sum(d.participants).label("dialogue_participants"),
+            *[count_if(d.audience == a).label(f"dialogues_{a}") for a in DIALOGUE_AUDIENCES],
+            *[sum_if(d.audience == a, d.participants).label(f"participants_{a}") for a in DIALOGUE_AUDIENCES],
         )
         .where(in_subtree(d.unit_id, unit), d.held_on >= window.start, d.held_on <= window.end)
         .group_by(d.unit_id)
