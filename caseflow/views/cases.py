@@ -27,7 +27,7 @@ from caseflow.services.cases.identity import is_protected, may_see_identity, par
 from caseflow.services.cases.queues import list_queue
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit, rollback
-from caseflow.views.action_forms import build_form, parse_form
+from caseflow.views.action_forms import build_form, parse_effective_on, parse_form
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -110,7 +110,7 @@ def act(case_id: int, action: str):
     try:
         result = perform_action(
             case_id, action, actor=current_user, now=now_utc(), params=parse_form(case, action, request.form),
-            expected_version=version, request_id=g.request_id,
+            expected_version=version, request_id=g.request_id, effective_on=parse_effective_on(request.form),
         )
     except StaleCase:
         rollback()
