@@ -22,6 +22,7 @@ def register_cli(app: Flask) -> None:
         demo,
         export,
         i18n,
+        imports,
         notify,
         report,
         rules,
@@ -30,7 +31,8 @@ def register_cli(app: Flask) -> None:
         workflows,
     )
 
-    for module in (admin, audit, backup, demo, export, i18n, notify, report, rules, serve, sweep, workflows):
+    modules = (admin, audit, backup, demo, export, i18n, imports, notify, report, rules, serve, sweep)
+    for module in (*modules, workflows):
         for command in module.COMMANDS:
             app.cli.add_command(command)
 
