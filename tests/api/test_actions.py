@@ -1,7 +1,12 @@
 """POST /cases/{id}/actions/{action}: If-Match (428, 409), roles (403), scope (404), guards (422), replays."""
 
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus
+from caseflow.timeutil import local_date, now_utc
 from tests.api.conftest import CLASSIFY
 
 
@@ -125,12 +130,6 @@ def test_numbers_beyond_the_database_integers_are_422(api, world):
 
 
 def test_an_action_recorded_late_through_the_api_keeps_both_dates(api, world):
-    from datetime import datetime, timedelta
-
-    import sqlalchemy as sa
-
-    from caseflow.timeutil import local_date, now_utc
-
     today = local_date(now_utc())
     case = world.intake(now=now_utc(), received_on=(today - timedelta(days=20)).isoformat())
     api.token("handler")

@@ -1,11 +1,13 @@
 """The case page: what each viewer sees, the action forms, stale forms, identity protection, permissions."""
 
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus
+from caseflow.timeutil import local_date, now_utc
 from tests.views.helpers import csrf_token, login
 
 
@@ -135,10 +137,6 @@ def test_a_nul_character_or_a_huge_id_is_a_clear_400_or_404_never_a_crash(client
 
 
 def test_an_officer_records_a_classification_late_and_the_timeline_says_so(client, world):
-    from datetime import timedelta
-
-    from caseflow.timeutil import local_date, now_utc
-
     today = local_date(now_utc())
     case = world.intake(now=now_utc(), received_on=(today - timedelta(days=10)).isoformat())
     login(client, world.users["officer"])
