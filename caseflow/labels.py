@@ -129,6 +129,7 @@ ACTIONS = {
     "rating_recorded": N_("Citizen's satisfaction rating recorded"),
     "legal_aid_recorded": N_("Legal aid recorded"),
     "round_sampled": N_("Sampled in an inspection round"),
+    "round_unsampled": N_("No longer sampled in an inspection round"),
     "round_finding": N_("Inspection round finding recorded"),
 }
 

@@ -1,6 +1,6 @@
 """Time helpers: UTC now and the agency's local calendar date."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -30,3 +30,8 @@ def agency_timezone() -> str:
 def local_date(moment: datetime) -> date:
     """The calendar date of `moment` in the agency's time zone."""
     return moment.astimezone(_zone(agency_timezone())).date()
+
+
+def local_noon(day: date) -> datetime:
+    """Noon of `day` in the agency's time zone, as an aware UTC instant."""
+    return datetime.combine(day, time(12), _zone(agency_timezone())).astimezone(UTC)

@@ -7,8 +7,8 @@ from flask import Flask
 from caseflow.api.core import API_PREFIX, CaseflowApi
 
 OWN_SETTINGS = ("API_MAX_BODY", "RATE_LIMITS")
-RESOURCES = ("auth", "users", "cases", "actions", "reception", "public", "reports", "register", "engagement",
-             "rounds", "queues")  # fmt: skip
+RESOURCES = ("auth", "users", "cases", "actions", "records", "reception", "public", "reports", "register",
+             "engagement", "rounds", "inspections", "documents", "notifications", "queues")  # fmt: skip
 SETTINGS = {
     "API_TITLE": "caseflow API",
     "API_VERSION": "v1",

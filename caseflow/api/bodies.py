@@ -8,6 +8,7 @@ from caseflow.services.cases.actions import allowed_actions
 from caseflow.services.cases.deadlines import explain_clock
 from caseflow.services.cases.identity import MASK, party_view
 from caseflow.services.cases.matching import Duplicate
+from caseflow.services.engagement.legal_aid import legal_aid_recipient
 from caseflow.services.reception.tracking import Tracking
 
 _case_schema = schemas.CaseSchema()
@@ -80,6 +81,8 @@ def _case_fields(case: Case, viewer: User) -> dict:
         "is_anonymous": case.is_anonymous,
         "is_remote_area": case.is_remote_area,
         "legal_aid": case.legal_aid,
+        "legal_aid_on": case.legal_aid_on,
+        "legal_aid_to": legal_aid_recipient(viewer, case),
         "signatories": case.signatories,
         "forwarded_by": case.forwarded_by,
         "parent_case_id": case.parent_case_id,

@@ -121,6 +121,8 @@ class CaseSchema(CaseSummarySchema):
     is_anonymous = fields.Bool(required=True)
     is_remote_area = fields.Bool(required=True)
     legal_aid = fields.Bool(required=True)
+    legal_aid_on = BoundedDate(allow_none=True, required=True)
+    legal_aid_to = _nullable_str(required=True)
     signatories = fields.Int(required=True)
     forwarded_by = _nullable_str(required=True)
     parent_case_id = fields.Int(allow_none=True, required=True)

@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     "restore": "backup",
     "demo": "demo",
     "export": "export",
+    "import": "imports",
     "translations": "i18n",
     "notify": "notify",
     "report": "report",

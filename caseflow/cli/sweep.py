@@ -21,7 +21,8 @@ def sweep_command(batch, then_notify):
     result = sweep(now=now_utc(), batch=size, progress=progress)
     click.secho(
         f"Sweep done: {result.overdue} clock(s) on {result.cases} case(s) marked overdue, "
-        f"{result.due_soon} due-soon warning(s) checked, {result.skipped_locked} case(s) busy (next run).",
+        f"{result.due_soon} due-soon warning(s) checked, {result.skipped_locked} case(s) busy (next run), "
+        f"{result.reception_days} heads' reception day(s) planned ahead.",
         fg="green",
     )
     if then_notify:

@@ -160,6 +160,8 @@ class RuleBook:
         for _, _, rules in rule_sets:
             for rule in rules:
                 history[rule.id] = (*history.get(rule.id, ()), rule)
+        order = _rule_order(rule_sets)
+        history = dict(sorted(history.items(), key=lambda item: order[item[0]]))
         return cls(history=history, titles={item[0]: item[1] for item in rule_sets})
 
     def ids(self) -> list[str]:
@@ -199,6 +201,17 @@ class RuleBook:
     def _in_force(self, rule_id: str, on: date) -> bool:
         """Whether some version of `rule_id` is in force on `on`."""
         return any(rule.effective_from <= on for rule in self.history[rule_id])
+
+
+def _rule_order(rule_sets: list[tuple[date, str, list[Rule]]]) -> dict[str, int]:
+    """Rule ids in the order of the fullest rule-set file (the baseline), then any others as first listed, so
+    that adding earlier or later files does not reorder the clocks."""
+    fullest = max(rule_sets, key=lambda item: (len(item[2]), item[0]))[2]
+    order: dict[str, int] = {rule.id: n for n, rule in enumerate(fullest)}
+    for _, _, rules in rule_sets:
+        for rule in rules:
+            order.setdefault(rule.id, len(order))
+    return order
 
 
 def _load_file(path: Path) -> tuple[date, str, list[Rule]]:

@@ -6,6 +6,7 @@ from caseflow.models.case import Case
 from caseflow.models.deadline import Deadline
 from caseflow.models.document import IssuedDocument
 from caseflow.models.engagement import (
+    DIALOGUE_AUDIENCES,
     DialogueIssue,
     PublicDialogue,
     ReceptionDay,
@@ -58,6 +59,7 @@ __all__ = [
     "ReceptionSchedule",
     "ReceptionDay",
     "PublicDialogue",
+    "DIALOGUE_AUDIENCES",
     "DialogueIssue",
     "COMPLAINT_OUTCOMES",
     "DENUNCIATION_OUTCOMES",

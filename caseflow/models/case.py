@@ -37,6 +37,7 @@ class Case(Base):
             sqlite_where=sa.text("is_open = 1"),
             postgresql_where=sa.text("is_open"),
         ),
+        sa.UniqueConstraint("unit_id", "register_no", name="uq_cases_unit_register_no"),
         sa.Index(
             "ix_cases_overdue_unit",
             "unit_id",
@@ -48,6 +49,7 @@ class Case(Base):
 
     id: Mapped[intpk]
     tracking_code: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    register_no: Mapped[str | None] = mapped_column(sa.String(32))  # the unit's letters register (imports)
     pin_hash: Mapped[str] = mapped_column(sa.String(64))
     kind: Mapped[CaseKind | None]
     level: Mapped[int | None]

@@ -9,6 +9,9 @@ from caseflow.models.base import Base, intpk
 from caseflow.models.unit import Unit
 from caseflow.models.user import User
 
+# Who a public dialogue was held with, the fixed vocabulary the agencies count dialogues by.
+DIALOGUE_AUDIENCES = ("citizens", "students", "businesses", "households", "other")
+
 
 class ReceptionSchedule(Base):
     """A head's recurring reception days (e.g. the 10th and 20th of every month) from a date on."""

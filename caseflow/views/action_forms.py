@@ -1,7 +1,7 @@
 """Each action's form, built from its marshmallow parameter schema, and the parsing of what was typed."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -9,9 +9,11 @@ from flask_babel import gettext
 from marshmallow import fields, validate
 from werkzeug.datastructures import MultiDict
 
+from caseflow.errors import InvalidInput
 from caseflow.i18n import N_, translate
 from caseflow.labels import label
 from caseflow.models import Case, CaseStatus, User
+from caseflow.services.cases.actions import LATE_ROLES
 from caseflow.services.cases.candidates import assignable_handlers
 from caseflow.services.reception.sessions import session_matter_kind
 from caseflow.workflows import get_workflow
@@ -61,6 +63,7 @@ FIELD_LABELS = {
     "method": N_("How it was delivered"),
 }
 YES, NO = "yes", "no"
+EFFECTIVE_ON = "effective_on"
 
 
 @dataclass
@@ -81,7 +84,28 @@ def build_form(case: Case, action: str, actor: User, values: MultiDict | None = 
     """The inputs of `action` on `case`, filled with what the user typed and the errors of their last try."""
     schema = get_workflow(case.kind).action(action).params()
     values, errors = values or MultiDict(), errors or {}
-    return [_field(name, spec, case, actor, values, errors) for name, spec in schema.fields.items()]
+    inputs = [_field(name, spec, case, actor, values, errors) for name, spec in schema.fields.items()]
+    if actor.has_role(*LATE_ROLES):  # recording after the fact: the date it actually happened
+        messages = [translate(str(m)) for m in _flatten(errors.get(EFFECTIVE_ON, []))]
+        label_text = gettext(N_("Date it actually happened (recorded late; empty: today)"))
+        typed = values.get(EFFECTIVE_ON)
+        inputs.append(FormField(EFFECTIVE_ON, "date", label_text, False, typed, [], messages))
+    return inputs
+
+
+def parse_effective_on(form: MultiDict) -> date | None:
+    """The date an action recorded late actually happened, from its form (None when empty).
+
+    :raises InvalidInput: not a date
+    """
+    raw = (form.get(EFFECTIVE_ON) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as error:
+        message = N_("Enter a valid date.")
+        raise InvalidInput(message, errors={EFFECTIVE_ON: [message]}) from error
 
 
 def _field(name, spec, case, actor, values: MultiDict, errors: dict) -> FormField:

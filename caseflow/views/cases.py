@@ -31,7 +31,7 @@ from caseflow.services.cases.saved_filters import saved_filters
 from caseflow.services.reception.pins import may_reissue_pin
 from caseflow.timeutil import local_date, now_utc
 from caseflow.transaction import commit, rollback
-from caseflow.views.action_forms import build_form, parse_form
+from caseflow.views.action_forms import build_form, parse_effective_on, parse_form
 from caseflow.views.report_links import report_figure
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -148,7 +148,7 @@ def act(case_id: int, action: str):
     try:
         result = perform_action(
             case_id, action, actor=current_user, now=now_utc(), params=parse_form(case, action, request.form),
-            expected_version=version, request_id=g.request_id,
+            expected_version=version, request_id=g.request_id, effective_on=parse_effective_on(request.form),
         )
     except StaleCase:
         rollback()

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from caseflow.services.engagement import public_dialogues as dialogue_service
 from caseflow.views.once import OnceField
 
 HEAD_KINDS = {"agency_head": _l("Head of an agency"), "commune_chair": _l("Chairman of a commune")}
@@ -14,12 +15,7 @@ DAY_STATES = {
     "missed": _l("Missed"),
     "cancelled": _l("Cancelled (postponed with notice)"),
 }
-AUDIENCES = {
-    "citizens": _l("Citizens"),
-    "households": _l("Households of a land-clearance project"),
-    "businesses": _l("Businesses"),
-    "students": _l("Students"),
-}
+AUDIENCES = {code: _l(title) for code, title in dialogue_service.AUDIENCES.items()}
 ISSUE_STATES = {
     "not_a_case": _l("Not yet a case"),
     "in_progress": _l("In progress"),

@@ -1,5 +1,6 @@
 """What every page's layout needs: navigation by role, queue counts, language, form helpers."""
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g
@@ -90,9 +91,11 @@ def vndate(value) -> str:
 
 
 def vndatetime(value) -> str:
-    """A UTC datetime shown in the agency's zone: dd/mm/yyyy HH:MM."""
+    """A UTC datetime (or its ISO text, as audit events keep it) in the agency's zone: dd/mm/yyyy HH:MM."""
     if not value:
         return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     return value.astimezone(ZoneInfo(current_app.config["CASEFLOW_TIMEZONE"])).strftime("%d/%m/%Y %H:%M")
 
 

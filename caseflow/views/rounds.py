@@ -77,6 +77,20 @@ class DoneForm(FlaskForm):
     note = TextAreaField(_l("What the unit did"), validators=[DataRequired(), TEXT])
 
 
+class ResampleForm(FlaskForm):
+    """Sample a planned round's cases again, optionally with another size."""
+
+    per_unit = IntegerField(
+        _l("Cases sampled per unit"), validators=[Optional(), NumberRange(1, service.MAX_PER_UNIT)]
+    )
+
+
+class CancelForm(FlaskForm):
+    """Why a planned round is cancelled."""
+
+    reason = TextAreaField(_l("Why the round is cancelled"), validators=[DataRequired(), TEXT])
+
+
 class CloseForm(FlaskForm):
     """The summary (conclusion) of the round, and forcing it closed with open actions."""
 
@@ -132,6 +146,28 @@ def start(round_id: int):
     return _run(
         round_id, lambda: service.start_round(round_id, current_user, now_utc()), _("The round started.")
     )
+
+
+@bp.post("/<int:round_id>/resample")
+def resample(round_id: int):
+    """Sample a planned round's cases again."""
+    form = ResampleForm(prefix="resample")
+    if not form.validate_on_submit():
+        return _page(round_id, resample_form=form)
+    call = lambda: service.resample_round(  # noqa: E731
+        round_id, current_user, now_utc(), per_unit=form.per_unit.data, request_id=g.request_id
+    )
+    return _run(round_id, call, _("The cases are sampled again."), form, resample_form=form)
+
+
+@bp.post("/<int:round_id>/cancel")
+def cancel(round_id: int):
+    """Cancel a planned round with a reason."""
+    form = CancelForm(prefix="cancel")
+    if not form.validate_on_submit():
+        return _page(round_id, cancel_form=form)
+    call = lambda: service.cancel_round(round_id, current_user, now_utc(), form.reason.data)  # noqa: E731
+    return _run(round_id, call, _("The round is cancelled."), form, cancel_form=form)
 
 
 @bp.post("/<int:round_id>/units/<int:unit_id>/findings")
@@ -262,6 +298,8 @@ def _page(round_id: int, **overrides):
         },
         "action_form": overrides.get("action_form") or _action_form(view, formdata=False),
         "close_form": overrides.get("close_form") or CloseForm(prefix="close", formdata=None),
+        "resample_form": overrides.get("resample_form") or ResampleForm(prefix="resample", formdata=None),
+        "cancel_form": overrides.get("cancel_form") or CancelForm(prefix="cancel", formdata=None),
     }
     failed = any(_has_errors(value) for value in overrides.values())
     can_edit = view.round.inspector_id == current_user.id

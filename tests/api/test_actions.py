@@ -1,7 +1,12 @@
 """POST /cases/{id}/actions/{action}: If-Match (428, 409), roles (403), scope (404), guards (422), replays."""
 
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus
+from caseflow.timeutil import local_date, now_utc
 from tests.api.conftest import CLASSIFY
 
 
@@ -122,3 +127,27 @@ def test_numbers_beyond_the_database_integers_are_422(api, world):
     assert answer.status_code == 422 and "assignee" in answer.json["errors"]
     intake = api.post("/api/v1/cases", {"unit": 2**40, "petitioner": {"x": [1, -(2**35)]}}, who="reception")
     assert intake.status_code == 422 and set(intake.json["errors"]) == {"unit", "petitioner.x.1"}
+
+
+def test_an_action_recorded_late_through_the_api_keeps_both_dates(api, world):
+    today = local_date(now_utc())
+    case = world.intake(now=now_utc(), received_on=(today - timedelta(days=20)).isoformat())
+    api.token("handler")
+    bad = api.act(case.id, "classify", {**CLASSIFY, "effective_on": "03/12/2026"}, case.version, "officer")
+    assert bad.status_code == 422 and "effective_on" in bad.get_json()["errors"]
+    early = {**CLASSIFY, "effective_on": (today - timedelta(days=21)).isoformat()}
+    assert api.act(case.id, "classify", early, case.version, "officer").status_code == 422
+    late = {**CLASSIFY, "effective_on": (today - timedelta(days=15)).isoformat()}
+    done = api.act(case.id, "classify", late, case.version, "officer")
+    assert done.status_code == 200, done.get_json()
+    events = api.get(f"/api/v1/cases/{case.id}/events", who="officer").get_json()["items"]
+    recorded = events[-1]["params"]["recorded_late"]
+    entered = datetime.fromisoformat(recorded["recorded_at"])
+    assert recorded["effective_on"] == late["effective_on"]
+    assert abs(now_utc() - entered) < timedelta(minutes=5)
+    db.session.rollback()
+    event = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id)
+                               .order_by(CaseEvent.seq.desc())).first()  # fmt: skip
+    assert local_date(event.created_dt).isoformat() == late["effective_on"]
+    spec = api.get("/api/v1/openapi.json").get_json()
+    assert "effective_on" in spec["components"]["schemas"]["ClassifyArgs"]["properties"]

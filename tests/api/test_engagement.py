@@ -99,3 +99,12 @@ def test_an_issue_raised_at_a_dialogue_becomes_a_petition_followed_to_its_answer
     world.bring_to(case, CaseStatus.DECIDED)
     listed = api.get("/api/v1/dialogues", who="inspector").get_json()["items"][0]
     assert listed["issues"][0]["state"] == "answered"
+
+
+def test_a_dialogues_audience_is_one_of_the_vocabulary(api, world):
+    other = api.post("/api/v1/dialogues", dialogue_body(audience="other", issues=[]), who="leader")
+    assert other.status_code == 201 and other.get_json()["audience"] == "other"
+    students = api.post("/api/v1/dialogues", dialogue_body(audience="students", issues=[]), who="leader")
+    assert students.get_json()["audience"] == "students"
+    wrong = api.post("/api/v1/dialogues", dialogue_body(audience="tourists"), who="leader")
+    assert wrong.status_code == 422 and "audience" in wrong.get_json()["errors"]

@@ -20,7 +20,7 @@ def request_fields(api, operation: dict) -> set[str]:
 
 def test_record_delivery_is_documented_with_its_fields_and_errors(api):
     operation = action_operation(api, "record_delivery")
-    assert request_fields(api, operation) == {"recipient", "party", "received_on", "method"}
+    assert request_fields(api, operation) == {"recipient", "party", "received_on", "method", "effective_on"}
     assert {"403", "404", "409", "422"} <= set(operation["responses"])
 
 

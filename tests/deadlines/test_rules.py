@@ -9,6 +9,9 @@ import pytest
 from caseflow.deadlines.rules import RuleBook, RuleError, UnknownRule
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "config" / "rules"
+COMPLAINTS_LAW = date(2012, 7, 1)  # Luật Khiếu nại 2011 (and Luật Tố cáo 2011)
+RECEPTION_LAW = date(2014, 7, 1)  # Luật Tiếp công dân 2013
+DENUNCIATIONS_LAW = date(2019, 1, 1)  # Luật Tố cáo 2018
 BASELINE = date(2021, 11, 15)
 REFORM = date(2026, 7, 1)
 
@@ -21,9 +24,10 @@ def book():
 # -- the real rule set --
 
 
-def test_real_rule_set_has_two_versions(book):
-    assert book.versions() == [BASELINE, REFORM]
-    assert set(book.titles) == {BASELINE, REFORM}
+def test_real_rule_set_reaches_back_to_the_laws_start(book):
+    versions = [COMPLAINTS_LAW, RECEPTION_LAW, DENUNCIATIONS_LAW, BASELINE, REFORM]
+    assert book.versions() == versions
+    assert set(book.titles) == set(versions)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +58,7 @@ def test_baseline_rules_match_the_deadline_table(
 
 def test_every_version_of_every_rule_cites_a_basis(book):
     all_versions = [rule for rule_id in book.ids() for rule in book.history[rule_id]]
-    assert len(all_versions) == 16
+    assert len(all_versions) == 16 + 16  # 11 from 2012, 1 from 2014, 4 from 2019
     for rule in all_versions:
         assert rule.basis.strip() and rule.title.strip() and rule.stop_on
 
@@ -101,8 +105,10 @@ def test_only_resolution_clocks_are_suspendable(book):
 def test_unknown_rule_or_date_before_any_version(book):
     with pytest.raises(UnknownRule):
         book.rule("no_such_rule", REFORM)
-    with pytest.raises(KeyError, match="2020-01-01"):
-        book.rule("process_letter", date(2020, 1, 1))
+    with pytest.raises(KeyError, match="2012-06-30"):
+        book.rule("process_letter", date(2012, 6, 30))
+    with pytest.raises(KeyError, match="2014-06-30"):
+        book.rule("notify_visitor", date(2014, 6, 30))  # the reception law came later
 
 
 @pytest.mark.parametrize(
@@ -139,7 +145,7 @@ def test_rules_starting_uses_the_version_in_force(book):
 
 
 def test_rules_starting_before_the_first_version_is_empty(book):
-    assert book.rules_starting("received", kind=None, level=None, on=date(2020, 1, 1)) == []
+    assert book.rules_starting("received", kind=None, level=None, on=date(2012, 6, 30)) == []
 
 
 # -- variants and extensions --
@@ -227,7 +233,7 @@ def test_override_creates_a_new_version(book):
     assert rule.basis == original.basis + " — overridden by the agency: QĐ 12"
     assert overridden.rule("accept_complaint", date(2026, 8, 31)) == original
     assert book.rule("accept_complaint", date(2026, 9, 1)) == original
-    assert overridden.versions() == [BASELINE, REFORM, date(2026, 9, 1)]
+    assert overridden.versions()[-3:] == [BASELINE, REFORM, date(2026, 9, 1)]
 
 
 def test_override_accepts_iso_dates_and_replaces_variants(book):
@@ -260,7 +266,7 @@ def test_override_on_a_file_date_wins_and_overrides_stack(book):
     ("override", "message"),
     [
         ({"rule": "nope", "effective_from": REFORM, "days": 3}, "nope"),
-        ({"rule": "process_letter", "effective_from": date(2019, 1, 1), "days": 3}, "in force"),
+        ({"rule": "process_letter", "effective_from": date(2012, 1, 1), "days": 3}, "in force"),
         ({"rule": "process_letter", "effective_from": REFORM, "hours": 3}, "unknown keys"),
         ({"rule": "process_letter", "days": 3}, "missing required keys"),
         ({"rule": "process_letter", "effective_from": REFORM, "days": 0}, "days"),
@@ -419,3 +425,37 @@ def test_two_files_with_the_same_effective_date(tmp_path):
 def test_empty_directory(tmp_path):
     with pytest.raises(RuleError, match="no rule files"):
         RuleBook.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "on", "days", "day_kind", "version", "verified"),
+    [
+        ("resolve_complaint_l1", date(2015, 3, 2), 30, "calendar", "2012-07-01", True),
+        ("resolve_complaint_l2", date(2013, 1, 10), 45, "calendar", "2012-07-01", True),
+        ("accept_complaint", date(2015, 3, 2), 10, "working", "2012-07-01", False),
+        ("process_letter", date(2012, 7, 1), 10, "working", "2012-07-01", False),
+        ("notify_visitor", date(2014, 7, 1), 10, "working", "2014-07-01", True),
+        ("resolve_denunciation", date(2016, 5, 4), 60, "calendar", "2012-07-01", False),
+        ("denunciation_initial", date(2018, 12, 31), 10, "calendar", "2012-07-01", False),
+        ("denunciation_initial", date(2019, 1, 1), 7, "working", "2019-01-01", True),
+        ("resolve_denunciation", date(2020, 6, 1), 30, "calendar", "2019-01-01", True),
+        ("handle_conclusion", date(2019, 1, 1), 7, "working", "2019-01-01", True),
+        ("resolve_complaint_l1", date(2021, 11, 15), 30, "calendar", "2021-11-15", True),
+    ],
+)
+def test_the_versions_in_force_before_the_baseline(book, rule_id, on, days, day_kind, version, verified):
+    rule = book.rule(rule_id, on)
+    assert (rule.days, rule.day_kind, rule.version, rule.verified) == (days, day_kind, version, verified)
+
+
+def test_rules_missing_before_their_law_start_no_clock(book):
+    received = book.rules_starting("received", kind="complaint", level=1, on=date(2013, 5, 6))
+    assert [rule.id for rule in received] == ["process_letter", "accept_complaint"]  # no reception law yet
+    assert book.rules_starting("decided", kind="denunciation", level=None, on=date(2018, 6, 1)) == []
+    assert book.rule("resolve_complaint_l1", date(2015, 3, 2)).variants["complex"] == 45
+
+
+def test_adding_earlier_files_keeps_the_baselines_rule_order(book):
+    assert book.ids()[:5] == [
+        "process_letter", "denunciation_initial", "forward_denunciation", "notify_visitor", "accept_complaint"
+    ]

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.models import (
+    DIALOGUE_AUDIENCES,
     Case,
     Dialogue,
     PublicDialogue,
@@ -29,14 +30,14 @@ def unit_id(db, code: str) -> int:
     return db.session.scalar(sa.select(Unit.id).where(Unit.code == code))
 
 
-def public_dialogue(db, unit: str, held_on: str, participants: int) -> None:
-    """A public dialogue of `unit` on `held_on`."""
+def public_dialogue(db, unit: str, held_on: str, participants: int, audience: str = "citizens") -> None:
+    """A public dialogue of `unit` on `held_on` with `audience`."""
     db.session.add(
         PublicDialogue(
             unit_id=unit_id(db, unit),
             held_on=date.fromisoformat(held_on),
             place="Hội trường",
-            audience="citizens",
+            audience=audience,
             participants=participants,
             created_dt=T0,
         )
@@ -162,3 +163,28 @@ def test_satisfaction_counts_ratings_by_their_local_date(db, letters, form):  # 
     codes = {c["code"] for c in api["columns"]}
     assert {"ratings", "satisfaction_avg", "legal_aid", "prolonged_resolved"} <= codes
     assert api["totals"]["satisfaction_avg"] == 3.5
+
+
+def test_reception_form_counts_dialogues_and_participants_per_audience(db, world):
+    for unit, audience, people in [
+        ("HN-TNMT", "households", 40),
+        ("HN-TNMT", "households", 12),
+        ("HN-SXD", "businesses", 25),
+        ("HN", "students", 200),
+        ("HN", "other", 7),
+        ("HN", "citizens", 3),
+    ]:
+        public_dialogue(db, unit, "2027-01-10", people, audience)
+    db.session.commit()
+    report = build_report("reception", unit=root(db), period=Q1)
+    t = report.totals
+    assert [t[f"dialogues_{a}"] for a in DIALOGUE_AUDIENCES] == [1, 1, 1, 2, 1]
+    assert [t[f"participants_{a}"] for a in DIALOGUE_AUDIENCES] == [3, 200, 25, 52, 7]
+    assert sum(t[f"participants_{a}"] for a in DIALOGUE_AUDIENCES) == t["dialogue_participants"] == 287
+    assert sum(t[f"dialogues_{a}"] for a in DIALOGUE_AUDIENCES) == t["dialogues"] == 6
+    tnmt = next(r for r in report.rows if r.code == "HN-TNMT")
+    assert (tnmt.values["dialogues_households"], tnmt.values["participants_households"]) == (2, 52)
+    titles = {c.code: (c.group_vi, c.title_vi) for c in report.form.columns}
+    assert titles["participants_households"] == (
+        "Số người tham gia đối thoại theo đối tượng", "Hộ dân vùng giải phóng mặt bằng"
+    )

@@ -38,7 +38,8 @@ def test_xlsx_is_laid_out_like_the_official_form(report):
         "Kỳ trước chuyển sang",
         "Tiếp nhận trong kỳ",
     ]
-    assert sheet.cell(7, last).value == "Tỷ lệ đã xử lý (%)"
+    assert sheet.cell(7, last - 1).value == "Tỷ lệ đã xử lý (%)"
+    assert sheet.cell(6, last).value == "Số đơn được trợ giúp pháp lý"  # merged down, like the dialogues
     assert [sheet.cell(8, c).value for c in range(1, 5)] == ["A", "B", "(1)", "(2)"]
     assert sheet.cell(8, last).value == f"({len(columns)})"
     assert [sheet.cell(r, 2).value for r in (9, 10, 11)] == [
@@ -50,7 +51,9 @@ def test_xlsx_is_laid_out_like_the_official_form(report):
         assert sheet.cell(12, 3 + offset).value == report.totals[code]
     assert sheet["A12"].value == "Tổng cộng" and sheet["C12"].font.bold
     assert [sheet.cell(12, c).value for c in (3, 4, 5)] == [5, 1, 4]
-    assert sheet.cell(12, last).value == 40.0 and sheet.cell(12, last).number_format == "0.0"
+    ratio = last - 1
+    assert sheet.cell(12, ratio).value == 40.0 and sheet.cell(12, ratio).number_format == "0.0"
+    assert sheet.cell(12, last).value == 0  # no legal aid in these letters
     assert sheet["B14"].value == "Ngày lập: 20/03/2027"
 
 
@@ -58,10 +61,11 @@ def test_xlsx_merged_cells_borders_and_widths(report):
     sheet = load_workbook(io.BytesIO(to_xlsx(report, made_on=MADE_ON))).active
     last = 2 + len(report.form.columns)
     end = sheet.cell(1, last).column_letter
+    before = sheet.cell(1, last - 1).column_letter
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert merged == {
         "A1:B1", f"A2:{end}2", f"A3:{end}3", f"A4:{end}4", "A6:A7", "B6:B7",
-        "C6:E6", "F6:I6", "J6:L6", f"M6:{end}6", "A12:B12",
+        "C6:E6", "F6:I6", "J6:L6", f"M6:{before}6", f"{end}6:{end}7", "A12:B12",
     }  # fmt: skip
     for row in sheet.iter_rows(min_row=6, max_row=12, max_col=last):
         for cell in row:
@@ -96,7 +100,7 @@ def test_csv_has_a_bom_vietnamese_headers_rows_and_totals(report):
     assert lines[1][:4] == ["1", "HN", "UBND thành phố Hà Nội (trực tiếp)", "2"]
     assert lines[-1][:6] == ["", "", "Tổng cộng", "5", "1", "4"]
     assert len(lines) == 1 + len(report.rows) + 1
-    assert lines[-1][-1] == "40.0"
+    assert lines[-1][-2:] == ["40.0", "0"]
 
 
 def test_file_names(report):

@@ -162,7 +162,7 @@ def test_scope_and_roles(db, letters):
 
 def test_each_form_is_a_fixed_number_of_statements(db, letters):
     unit = root(db)
-    for form, expected in {"processing": 2, "complaints": 5, "denunciations": 5, "reception": 4}.items():
+    for form, expected in {"processing": 3, "complaints": 5, "denunciations": 5, "reception": 4}.items():
         with count_statements() as statements:
             build_report(form, unit=unit, period=Q1)
         assert len(statements) == expected, (form, statements)  # the children, then the aggregates

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from caseflow.extensions import db
+from caseflow.jobs.sweep import sweep
 from caseflow.models import CalendarOverride, CaseStatus, ClockState
 from caseflow.services.cases import deadlines
 
@@ -125,3 +126,37 @@ def test_the_new_year_2026_swap_is_counted_from_its_announcement(world):
     explanation = deadlines.explain_clock(process)
     assert explanation["unconfirmed_years"] == []
     assert "Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026)" in explanation["text_vi"]
+
+
+def test_a_complaint_received_in_2015_gets_its_due_dates_under_the_rules_of_then(world):
+    case = world.intake("complaint", now=local_morning(date(2027, 1, 4)), received_on="2015-03-02")
+    letter = clock(case, "process_letter")
+    assert (letter.rule_version, letter.due_on) == ("2012-07-01", date(2015, 3, 16))  # 10 working days
+    world.act(case, "classify", now=local_morning(date(2027, 1, 4)))
+    accept = clock(case, "accept_complaint")
+    assert (accept.rule_version, accept.days, accept.due_on) == ("2012-07-01", 10, date(2015, 3, 16))
+    explained = deadlines.explain_clock(accept)
+    assert "(the 2015 calendar of days off is not yet confirmed)" in explained["text"]  # holidays.VN only
+    assert "lịch nghỉ năm 2015 chưa được xác nhận" in explained["text_vi"]
+    assert "(legal basis not yet verified)" in explained["text"]
+    sweep(now=local_morning(date(2027, 1, 5)))
+    db.session.rollback()
+    assert clock(case, "accept_complaint").state == ClockState.OVERDUE  # an earlier year shows what was late
+
+
+def test_a_tet_2015_holiday_is_skipped_on_the_calendar_of_then(world):
+    case = world.intake("complaint", now=local_morning(date(2027, 1, 4)), received_on="2015-02-13")
+    letter = clock(case, "process_letter")
+    skipped = {item["day"] for item in deadlines.explain_clock(letter)["skipped"]}
+    assert {"2015-02-16", "2015-02-18", "2015-02-20", "2015-02-23"} <= skipped  # Tết Ất Mùi, holidays.VN
+    assert letter.due_on == date(2015, 3, 6)  # Saturday 14/02/2015 was worked in exchange for Monday 16/02
+
+
+def test_a_denunciation_of_2018_and_one_of_2019_run_under_their_own_laws(world):
+    old = world.intake("denunciation", now=local_morning(date(2027, 1, 4)), received_on="2018-12-20")
+    new = world.intake("denunciation", now=local_morning(date(2027, 1, 4)), received_on="2019-01-02")
+    for case in (old, new):
+        world.act(case, "classify", now=local_morning(date(2027, 1, 4)))
+    first, second = clock(old, "denunciation_initial"), clock(new, "denunciation_initial")
+    assert (first.rule_version, first.days, first.day_kind) == ("2012-07-01", 10, "calendar")
+    assert (second.rule_version, second.days, second.day_kind) == ("2019-01-01", 7, "working")

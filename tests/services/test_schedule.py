@@ -177,3 +177,48 @@ def test_the_sweep_checks_the_minimum_of_the_month(world):
     sweep(now=datetime(2027, 1, 15, 3, 0, tzinfo=UTC))
     sweep(now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     assert len(warnings(world.users["inspector"])) == 1
+
+
+def planned_days(schedule) -> list[date]:
+    """The schedule's days as the database has them now."""
+    db.session.rollback()
+    return [d.day for d in svc.days_of(schedule)]
+
+
+def test_the_sweep_keeps_a_schedule_planned_three_months_ahead_once(world):
+    schedule = make(world, days=(10, 20))
+    assert planned_days(schedule)[-1] <= date(2027, 4, 30)
+    published = svc.publish_days(schedule, actor=world.users["reception"], now=world.now)
+    db.session.commit()
+    june = datetime(2027, 6, 15, 3, 0, tzinfo=UTC)
+    assert sweep(now=june).reception_days == 10  # May to September, two a month
+    days = planned_days(schedule)
+    assert days[-1] == date(2027, 9, 20) and len(days) == len(set(days)) == 18
+    assert sweep(now=june).reception_days == 0  # idempotent
+    db.session.rollback()
+    rolled = [d for d in svc.days_of(schedule) if d.day > date(2027, 4, 30)]
+    assert all(d.published_dt is None and d.state == "planned" for d in rolled)  # publishing is still a step
+    assert len([d for d in svc.days_of(schedule) if d.published_dt]) == len(published)
+
+
+def test_a_schedule_started_long_ago_is_back_filled_twelve_months_at_most_100_days_a_step(world):
+    every_week = (1, 5, 9, 13, 17, 21, 25, 28)
+    schedule = make(world, days=every_week, valid_from=date(2024, 3, 1))
+    first = planned_days(schedule)
+    assert len(first) == 100 and first[0] >= date(2026, 1, 1)  # one request: 100 days, from 12 months back
+    result = sweep(now=world.now)
+    days = planned_days(schedule)
+    assert result.reception_days == len(days) - 100 > 0
+    assert days[0] >= date(2026, 1, 1) and days[-1] <= date(2027, 4, 30) and len(days) == len(set(days))
+    later = datetime(2028, 6, 1, 3, 0, tzinfo=UTC)  # 14 months on: more than 100 days to plan, in two steps
+    assert sweep(now=later).reception_days > 100
+    assert planned_days(schedule)[-1] > date(2028, 9, 20)
+    assert sweep(now=later).reception_days == 0
+
+
+def test_an_ended_schedule_is_not_rolled_forward(world):
+    schedule = make(world, days=(10,), valid_from=date(2026, 1, 1), valid_to=date(2027, 2, 28))
+    before = planned_days(schedule)
+    assert before[-1] <= date(2027, 2, 28)
+    assert sweep(now=datetime(2027, 6, 15, 3, 0, tzinfo=UTC)).reception_days == 0
+    assert svc.schedules_to_roll(date(2029, 1, 1)) == []

@@ -1,11 +1,13 @@
 """The case page: what each viewer sees, the action forms, stale forms, identity protection, permissions."""
 
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, CaseStatus
+from caseflow.timeutil import local_date, now_utc
 from tests.views.helpers import csrf_token, login
 
 
@@ -132,3 +134,31 @@ def test_a_nul_character_or_a_huge_id_is_a_clear_400_or_404_never_a_crash(client
     world.act(case, "accept", actor="leader")
     answer = action(client, case, "assign", {"assignee": str(2**40)})
     assert answer.status_code == 422
+
+
+def test_an_officer_records_a_classification_late_and_the_timeline_says_so(client, world):
+    today = local_date(now_utc())
+    case = world.intake(now=now_utc(), received_on=(today - timedelta(days=10)).isoformat())
+    login(client, world.users["officer"])
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'name="effective_on"' in page and "ghi nhận muộn" in page
+    data = {"kind": "complaint", "field": "land", "level": "1", "eligible": "yes", "within_competence": "yes"}
+    tomorrow, earlier = (today + timedelta(days=1)).isoformat(), (today - timedelta(days=5)).isoformat()
+    future = action(client, case, "classify", {**data, "effective_on": tomorrow})
+    assert future.status_code == 422
+    assert "Ngày thực hiện không được ở tương lai." in future.get_data(as_text=True)
+    done = action(client, case, "classify", {**data, "effective_on": earlier})
+    assert done.status_code == 303
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'class="tag recorded-late"' in html and "nhập vào hệ thống lúc" in html
+    db.session.rollback()
+    last = db.session.scalars(
+        sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq.desc())
+    ).first()
+    assert local_date(last.created_dt) == today - timedelta(days=5)
+
+
+def test_the_late_date_is_not_offered_to_a_handler(client, world):
+    case = world.new_case_at("complaint", CaseStatus.VERIFYING)
+    login(client, world.users["handler"])
+    assert 'name="effective_on"' not in client.get(f"/cases/{case.id}").get_data(as_text=True)

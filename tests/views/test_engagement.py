@@ -211,3 +211,18 @@ def world_status(name: str):
     from caseflow.models import CaseStatus
 
     return CaseStatus[name]
+
+
+def test_a_dialogue_with_another_audience_is_recorded_and_shown_in_vietnamese(client, world):
+    login(client, world.users["leader"])
+    page = client.get("/engagement/dialogues").get_data(as_text=True)
+    for word in ("Công dân", "Học sinh, sinh viên", "Doanh nghiệp", "Đối tượng khác"):
+        assert word in page
+    data = {"held_on": today().isoformat(), "place": "Hội trường phường", "audience": "other",
+            "audience_note": "Hội cựu chiến binh", "participants": "18"}  # fmt: skip
+    assert form_post(client, "/engagement/dialogues", data).status_code == 303
+    db.session.rollback()
+    assert db.session.scalar(sa.select(PublicDialogue.audience)) == "other"
+    assert "Đối tượng khác" in client.get("/engagement/dialogues").get_data(as_text=True)
+    wrong = form_post(client, "/engagement/dialogues", {**data, "audience": "tourists"})
+    assert 'id="audience-error"' in wrong.get_data(as_text=True)

@@ -152,3 +152,22 @@ def test_the_round_page_costs_the_same_number_of_statements_whatever_its_size(cl
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 10, counts
+
+
+def test_a_planned_round_is_sampled_again_then_cancelled_from_its_page(client, world):
+    letter(world, 1)
+    login(client, world.users["inspector"])
+    url = plan(client)
+    assert count(RoundCase) == 1
+    letter(world, 2)
+    resampled = post_form(client, f"{url}/resample", {"resample-per_unit": ""}, form_page=url)
+    assert resampled.status_code == 303
+    assert count(RoundCase) == 2
+    refused = post_form(client, f"{url}/cancel", {"cancel-reason": ""}, form_page=url)
+    assert refused.status_code == 422 and 'id="cancel-reason-error"' in refused.get_data(as_text=True)
+    done = post_form(client, f"{url}/cancel", {"cancel-reason": "Trùng kế hoạch"}, form_page=url)
+    assert done.status_code == 303
+    page = client.get(url).get_data(as_text=True)
+    assert "Trùng kế hoạch" in page and count(InspectionRound, InspectionRound.state == "cancelled") == 1
+    assert post_form(client, f"{url}/start", {}, form_page=url).status_code == 303
+    assert count(InspectionRound, InspectionRound.state == "cancelled") == 1

@@ -10,7 +10,9 @@ from caseflow.api.bodies import unit_ref, user_ref
 from caseflow.api.core import API_PREFIX, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import UnitRefSchema, UserRefSchema
 from caseflow.api.writes import json_body, json_response, write_once
+from caseflow.errors import InvalidInput
 from caseflow.extensions import db
+from caseflow.i18n import N_
 from caseflow.models import PublicDialogue, ReceptionDay, ReceptionSchedule, ReceptionSession, User
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.services.engagement import public_dialogues as dialogue_service
@@ -98,7 +100,7 @@ class DialogueSchema(Schema):
     held_on = BoundedDate(required=True)
     place = fields.Str(required=True)
     host_name = fields.Str(required=True)
-    audience = fields.Str(required=True)
+    audience = fields.Str(required=True, validate=validate.OneOf(list(dialogue_service.AUDIENCES)))
     audience_note = fields.Str(required=True)
     participants = fields.Int(required=True)
     minutes = fields.Str(required=True)
@@ -215,6 +217,35 @@ def mark_day(day_id: int, **_validated):
 def _mark_day(user: User, day: ReceptionDay, payload: dict):
     """Mark through the service; 200 with the day."""
     schedule_service.mark_day(day, payload, actor=user, now=now_utc())
+    return 200, _days_body([day])[0], {}
+
+
+class LinkArgs(Schema):
+    """A reception session of the day's unit and date, not linked to a day yet."""
+
+    session = fields.Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+
+@blp.route(f"/reception-schedule/days/{DAY}/sessions", methods=["POST"])
+@blp.arguments(LinkArgs)
+@blp.response(200, DaySchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 413, 415)
+def link_session(args, day_id: int):
+    """Link a reception session of the same unit and date to the head's day, which is then held."""
+    user, payload = api_user(), json_body()
+    day = schedule_service.get_day(day_id, user)
+    return write_once(user, lambda: _link(user, day, args["session"]), payload)
+
+
+def _link(user: User, day: ReceptionDay, session_id: int):
+    """Link through the service; 200 with the day and its sessions."""
+    schedule_service.require_manager(user)
+    session = next((s for s in schedule_service.linkable_sessions(day) if s.id == session_id), None)
+    if session is None:
+        message = N_("Choose a session of the same unit and date.")
+        raise InvalidInput(message, errors={"session": [message]})
+    schedule_service.link_session(session, day, actor=user, now=now_utc())
     return 200, _days_body([day])[0], {}
 
 

@@ -1,5 +1,6 @@
 """Inspection rounds (/inspection-rounds): plan, start, corrective actions, close, over services.rounds."""
 
+import sqlalchemy as sa
 from marshmallow import Schema, fields, validate
 
 from caseflow.api.auth import api_user, require_user
@@ -7,6 +8,8 @@ from caseflow.api.bodies import unit_ref, user_ref
 from caseflow.api.core import API_PREFIX, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.schemas import UnitRefSchema, UserRefSchema
 from caseflow.api.writes import json_body, json_response, request_id, write_once
+from caseflow.errors import NotFound
+from caseflow.extensions import db
 from caseflow.models import CorrectiveAction, InspectionRound, User
 from caseflow.services.oversight import rounds as service
 from caseflow.timeutil import now_utc
@@ -51,12 +54,38 @@ class RoundCloseArgs(Schema):
     force_reason = fields.Str(load_default="", validate=validate.Length(max=service.MAX_TEXT))
 
 
+class FindingsArgs(Schema):
+    """Findings (they replace what was recorded)."""
+
+    findings = fields.Str(required=True, validate=validate.Length(max=service.MAX_TEXT))
+
+
+class DoneArgs(Schema):
+    """When and how the unit carried out a corrective action."""
+
+    done_on = BoundedDate(required=True)
+    note = fields.Str(required=True, validate=validate.Length(min=1, max=service.MAX_TEXT))
+
+
+class ResampleArgs(Schema):
+    """Another sample size (default: 10 per unit)."""
+
+    per_unit = fields.Int(load_default=None, allow_none=True,
+                          validate=validate.Range(min=1, max=service.MAX_PER_UNIT))  # fmt: skip
+
+
+class CancelArgs(Schema):
+    """Why a planned round is cancelled."""
+
+    reason = fields.Str(required=True, validate=validate.Length(min=1, max=service.MAX_TEXT))
+
+
 class RoundSummarySchema(Schema):
     """A round in the list."""
 
     id = fields.Int(required=True)
     title = fields.Str(required=True)
-    state = fields.Str(required=True)
+    state = fields.Str(required=True, validate=validate.OneOf(tuple(service.STATES)))
     inspector = fields.Nested(UserRefSchema, required=True)
     period_from = BoundedDate(required=True)
     period_to = BoundedDate(required=True)
@@ -255,4 +284,92 @@ def _close(user: User, round_id: int, args: dict):
     service.close_round(
         round_id, user, now_utc(), args["summary"], force=args["force"], force_reason=args["force_reason"]
     )
+    return 200, round_body(user, round_id), {}
+
+
+UNIT = "<int(max=2147483647):unit_id>"
+CASE = "<int(max=2147483647):case_id>"
+ACTION = "<int(max=2147483647):action_id>"
+
+
+@blp.route(f"/inspection-rounds/{ROUND}/units/{UNIT}/findings", methods=["POST"])
+@blp.arguments(FindingsArgs)
+@blp.response(200, RoundSchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409, 413, 415)
+def unit_findings(args, round_id: int, unit_id: int):
+    """Record (replace) the findings about a unit of a round in progress (its own inspector)."""
+    user, payload = api_user(), json_body()
+    service.get_round(round_id, user)
+    call = lambda: service.record_unit_findings(round_id, unit_id, user, args["findings"])  # noqa: E731
+    return write_once(user, lambda: _then_round(user, round_id, call), payload)
+
+
+@blp.route(f"/inspection-rounds/{ROUND}/cases/{CASE}/findings", methods=["POST"])
+@blp.arguments(FindingsArgs)
+@blp.response(200, RoundSchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409, 413, 415)
+def case_findings(args, round_id: int, case_id: int):
+    """Record (replace) the findings on a sampled case; the case's audit trail says so."""
+    user, payload = api_user(), json_body()
+    service.get_round(round_id, user)
+    call = lambda: service.record_case_findings(  # noqa: E731
+        round_id, case_id, user, now_utc(), args["findings"], request_id=request_id()
+    )
+    return write_once(user, lambda: _then_round(user, round_id, call), payload)
+
+
+@blp.route(f"/inspection-rounds/{ROUND}/corrective-actions/{ACTION}/done", methods=["POST"])
+@blp.arguments(DoneArgs)
+@blp.response(200, CorrectiveActionSchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409, 413, 415)
+def action_done(args, round_id: int, action_id: int):
+    """Mark a corrective action done on a date (not in the future) with what the unit did; 409 when done."""
+    user, payload = api_user(), json_body()
+    service.get_round(round_id, user)
+    return write_once(user, lambda: _done(user, round_id, action_id, args), payload)
+
+
+def _done(user: User, round_id: int, action_id: int, args: dict):
+    """Complete through the service; 200 with the action."""
+    owner = db.session.scalar(sa.select(CorrectiveAction.round_id).where(CorrectiveAction.id == action_id))
+    if owner != round_id:
+        raise NotFound(service.NO_ACTION)
+    service.complete_action(action_id, user, now_utc(), done_on=args["done_on"], note=args["note"])
+    return 200, [a for a in round_body(user, round_id)["actions"] if a["id"] == action_id][0], {}
+
+
+@blp.route(f"/inspection-rounds/{ROUND}/resample", methods=["POST"])
+@blp.arguments(ResampleArgs)
+@blp.response(200, RoundSchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409, 413, 415)
+def resample_round(args, round_id: int):
+    """Sample a planned round's cases again (cases received since, or another size); 409 once started."""
+    user, payload = api_user(), json_body()
+    service.get_round(round_id, user)
+    call = lambda: service.resample_round(  # noqa: E731
+        round_id, user, now_utc(), per_unit=args["per_unit"], request_id=request_id()
+    )
+    return write_once(user, lambda: _then_round(user, round_id, call), payload)
+
+
+@blp.route(f"/inspection-rounds/{ROUND}/cancel", methods=["POST"])
+@blp.arguments(CancelArgs)
+@blp.response(200, RoundSchema)
+@blp.doc(parameters=IDEMPOTENCY)
+@blp.problems(401, 403, 404, 409, 413, 415)
+def cancel_round(args, round_id: int):
+    """Cancel a planned round with a reason, kept in its summary; 409 once started."""
+    user, payload = api_user(), json_body()
+    service.get_round(round_id, user)
+    call = lambda: service.cancel_round(round_id, user, now_utc(), args["reason"])  # noqa: E731
+    return write_once(user, lambda: _then_round(user, round_id, call), payload)
+
+
+def _then_round(user: User, round_id: int, call):
+    """Run the service call; 200 with the round."""
+    call()
     return 200, round_body(user, round_id), {}

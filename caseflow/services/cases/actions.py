@@ -1,22 +1,37 @@
 """The action service: the only way a case's status changes."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
-from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed
+from caseflow.errors import (
+    GuardFailed,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StaleCase,
+    TransitionNotAllowed,
+)
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
-from caseflow.models import Case, CaseEvent, User
+from caseflow.models import Case, CaseEvent, Role, User
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.effects import apply_effects, diff, snapshot
 from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.lookups import LOOKUPS
 from caseflow.services.cases.scope import can_view
 from caseflow.services.notices.notifications import notify_for_action
+from caseflow.timeutil import local_date, local_noon
 from caseflow.validation import load_args
 from caseflow.workflows import ALL_ACTIONS, ActionContext, ActionSpec, TransitionRefused, get_workflow
+
+LATE_ROLES = (Role.OFFICER, Role.LEADER, Role.ADMIN)  # who may record an action after the fact
+RECORDED_LATE = "recorded_late"  # the audit event's params key: the effective date, when and by whom entered
+LATE_REFUSED = N_("Only the unit's officers, leaders and administrators record an action after the fact.")
+LATE_IN_FUTURE = N_("The date the action happened cannot be in the future.")
+LATE_BEFORE_STEP = N_("The date the action happened cannot be before the case's previous step.")
 
 
 @dataclass
@@ -37,8 +52,13 @@ def perform_action(
     expected_version: int | None,
     request_id: str = "",
     actor_label: str = "",
+    effective_on: date | None = None,
 ) -> ActionResult:
     """Check scope, role, version, status, parameters and guards; then transition, clocks, audit, notify.
+
+    With `effective_on` before today (an action recorded after the fact), all that depends on the date —
+    guards, date checks, rule versions, clocks, the event's time the reports read — uses that date; the
+    audit event keeps the real time it was entered and by whom (`params.recorded_late`).
 
     :raises NotFound: unknown case or action, or a case outside the actor's scope (404)
     :raises PermissionDenied: the actor's roles do not allow the action (403)
@@ -55,10 +75,41 @@ def perform_action(
     _check_role(spec, actor)
     _check_version(case, expected_version)
     _check_status(case, spec)
+    when = effective_instant(case, actor, now, effective_on)
     context = ActionContext(
-        case=case, actor=actor, params=load_args(spec.params, params), now=now, spec=spec, lookups=LOOKUPS
+        case=case, actor=actor, params=load_args(spec.params, params), now=when, spec=spec, lookups=LOOKUPS
     )
-    return _transition(context, request_id, actor_label)
+    return _transition(context, request_id, actor_label, recorded=now)
+
+
+def effective_instant(case: Case, actor: User, now: datetime, effective_on: date | None) -> datetime:
+    """When the action counts as taken: `now`, or noon of an earlier `effective_on` (after the previous step).
+
+    :raises PermissionDenied: the actor may not record after the fact (403)
+    :raises InvalidInput: a date in the future or before the case's previous step (422)
+    """
+    if effective_on is None or effective_on == local_date(now):
+        return now
+    if not actor.has_role(*LATE_ROLES):
+        raise PermissionDenied(LATE_REFUSED)
+    if effective_on > local_date(now):
+        raise InvalidInput(LATE_IN_FUTURE, errors={"effective_on": [LATE_IN_FUTURE]})
+    last = last_step_time(case)
+    if effective_on < max(case.received_on, local_date(last) if last else case.received_on):
+        raise InvalidInput(LATE_BEFORE_STEP, errors={"effective_on": [LATE_BEFORE_STEP]})
+    instant = local_noon(effective_on)
+    return last + timedelta(seconds=1) if last and instant <= last else instant
+
+
+def last_step_time(case: Case) -> datetime | None:
+    """When the case's latest action counts as taken (the time of its last action event), if any."""
+    statement = (
+        sa.select(CaseEvent.created_dt)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action.in_(ALL_ACTIONS))
+        .order_by(CaseEvent.seq.desc())
+        .limit(1)
+    )
+    return db.session.scalar(statement)
 
 
 def _spec_for(case: Case, action: str) -> ActionSpec:
@@ -100,14 +151,22 @@ def _check_status(case: Case, spec: ActionSpec) -> None:
         )
 
 
-def _transition(context: ActionContext, request_id: str, actor_label: str) -> ActionResult:
+def _transition(
+    context: ActionContext, request_id: str, actor_label: str, recorded: datetime
+) -> ActionResult:
     """Fire the shared machine, apply effects and clocks, write the event, queue notifications."""
     case, spec = context.case, context.spec
     before = snapshot(case)
+    params = dict(context.params)
+    if context.now != recorded:  # recorded after the fact: both dates and who entered it stay in the trail
+        params[RECORDED_LATE] = {
+            "effective_on": local_date(context.now), "recorded_at": recorded,
+            "entered_by": actor_label or context.actor.actor_label,
+        }  # fmt: skip
     with db.session.no_autoflush:
         _fire(context)
         apply_effects(context)
-        _bump(case, context.now)
+        _bump(case, context.now, recorded)
         event = append_event(
             case,
             action=spec.name,
@@ -117,12 +176,12 @@ def _transition(context: ActionContext, request_id: str, actor_label: str) -> Ac
             from_status=before["status"].value,
             to_status=case.status.value,
             changes=diff(before, case),
-            params=context.params,
+            params=params,
             request_id=request_id,
             reason=str(context.params.get("reason") or context.params.get("note") or ""),
         )
         notify_for_action(
-            case, spec, event_seq=event.seq, now=context.now, actor_id=context.actor.id,
+            case, spec, event_seq=event.seq, now=recorded, actor_id=context.actor.id,
             changes=event.changes,
         )
     _flush()
@@ -139,12 +198,12 @@ def _fire(context: ActionContext) -> None:
         raise GuardFailed(context.refusal or N_("The conditions for this action are not met."))
 
 
-def _bump(case: Case, now: datetime) -> None:
-    """One change, one new version; keep the open flag and closing time in step with the status."""
+def _bump(case: Case, when: datetime, recorded: datetime) -> None:
+    """One change, one new version (updated when recorded); the closing time is when it counts as taken."""
     case.version += 1
-    case.updated_dt = now
+    case.updated_dt = recorded
     if case.status.is_terminal and case.closed_dt is None:
-        case.closed_dt = now
+        case.closed_dt = when
 
 
 def _flush() -> None:

@@ -197,6 +197,11 @@ class TimelineEntry:
     to_status: str | None
     changes: list[Change] = field(default_factory=list)
 
+    @property
+    def recorded_late(self) -> dict | None:
+        """When an action recorded after the fact was really entered, and by whom (None for others)."""
+        return (self.event.params or {}).get("recorded_late")
+
 
 def timeline(case: Case, rule_titles: dict[str, str] | None = None) -> list[TimelineEntry]:
     """The case's events, newest first, in words: two statements (events, then the people they name)."""

@@ -136,6 +136,7 @@ def _new_case(args: dict, unit: Unit, session: ReceptionSession | None, now: dat
         is_anonymous=args["is_anonymous"],
         is_remote_area=args["is_remote_area"],
         legal_aid=args["legal_aid"],
+        legal_aid_on=received_on if args["legal_aid"] else None,  # given at the desk, on the day received
         forwarded_by=args.get("forwarded_by"),
         reception_session_id=session.id if session else None,
         created_dt=now,

@@ -20,6 +20,7 @@ class SweepResult:
     overdue: int = 0
     due_soon: int = 0
     skipped_locked: int = 0
+    reception_days: int = 0
     errors: list[str] = field(default_factory=list)
 
 

@@ -9,13 +9,31 @@ from marshmallow import Schema, fields, validate
 from caseflow.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
-from caseflow.models import Case, CaseKind, CaseStatus, DialogueIssue, PublicDialogue, Role, User
+from caseflow.models import (
+    DIALOGUE_AUDIENCES,
+    Case,
+    CaseKind,
+    CaseStatus,
+    DialogueIssue,
+    PublicDialogue,
+    Role,
+    User,
+)
 from caseflow.services.cases.intake import INTAKE_ROLES, create_case
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import local_date
 from caseflow.validation import BoundedDate, load_args
 
-AUDIENCES = ("citizens", "households", "businesses", "students")
+# Who a dialogue was held with (models.DIALOGUE_AUDIENCES) and its words on the pages; the reception form's
+# column titles are in services.reports.forms.
+AUDIENCE_TITLES = (
+    N_("Citizens"),
+    N_("Students"),
+    N_("Businesses"),
+    N_("Households of a land-clearance project"),
+    N_("Another audience"),
+)
+AUDIENCES = dict(zip(DIALOGUE_AUDIENCES, AUDIENCE_TITLES, strict=True))
 RECORDERS = (Role.LEADER, Role.RECEPTION)
 ANSWERED = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
 RECORD_REFUSED = N_("Only leaders and reception officers record public dialogues.")
@@ -37,7 +55,7 @@ class DialogueArgs(Schema):
     place = fields.Str(required=True, validate=validate.Length(min=3, max=300))
     host = fields.Int(load_default=None, allow_none=True)
     host_name = fields.Str(load_default="", validate=validate.Length(max=200))
-    audience = fields.Str(required=True, validate=validate.OneOf(AUDIENCES))
+    audience = fields.Str(required=True, validate=validate.OneOf(list(AUDIENCES)))
     audience_note = fields.Str(load_default="", validate=validate.Length(max=300))
     participants = fields.Int(required=True, validate=validate.Range(min=1, max=100000))
     minutes = fields.Str(load_default="", validate=validate.Length(max=50000))

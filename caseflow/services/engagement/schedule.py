@@ -85,7 +85,7 @@ def create_schedule(data: dict, *, actor: User, now: datetime) -> ReceptionSched
     )
     db.session.add(schedule)
     db.session.flush()
-    generate_days(schedule, until=_months_after(local_date(now), MONTHS_AHEAD), now=now)
+    generate_days(schedule, until=planning_horizon(local_date(now)), now=now)
     return schedule
 
 
@@ -124,7 +124,7 @@ def generate_days(schedule: ReceptionSchedule, *, until: date, now: datetime) ->
     """Plan the schedule's days from its start (at most 12 months back) to `until` (or its end), at most 100
     days a call; days already planned stay."""
     last = min(until, schedule.valid_to) if schedule.valid_to else until
-    first = max(schedule.valid_from, _months_after(local_date(now), -BACKFILL_MONTHS - 1) + timedelta(days=1))
+    first = max(schedule.valid_from, backfill_start(local_date(now)))
     existing = set(
         db.session.scalars(sa.select(ReceptionDay.day).where(ReceptionDay.schedule_id == schedule.id))
     )
@@ -139,6 +139,40 @@ def generate_days(schedule: ReceptionSchedule, *, until: date, now: datetime) ->
     db.session.add_all(added)
     db.session.flush()
     return added
+
+
+def backfill_start(today: date) -> date:
+    """The first day planned back for a schedule that started long ago: 12 months before today's month."""
+    return _months_after(today, -BACKFILL_MONTHS - 1) + timedelta(days=1)
+
+
+def planning_horizon(today: date) -> date:
+    """How far ahead schedules are planned: the end of the month 3 months after today's."""
+    return _months_after(today, MONTHS_AHEAD)
+
+
+def schedules_to_roll(today: date) -> list[int]:
+    """Ids of the schedules that may have days to plan: started by the horizon, not ended before the
+    back-fill start."""
+    statement = (
+        sa.select(ReceptionSchedule.id)
+        .where(ReceptionSchedule.valid_from <= planning_horizon(today))
+        .where(
+            sa.or_(ReceptionSchedule.valid_to.is_(None), ReceptionSchedule.valid_to >= backfill_start(today))
+        )
+        .order_by(ReceptionSchedule.id)
+    )
+    return list(db.session.scalars(statement))
+
+
+def roll_forward(schedule_id: int, *, now: datetime) -> list[ReceptionDay]:
+    """One sweep step: plan at most 100 more days of the schedule, up to 3 months ahead (back-filled at
+    most 12 months); days already planned, held, missed or cancelled stay, and nothing is published."""
+    begin_write()
+    schedule = db.session.get(ReceptionSchedule, schedule_id, with_for_update=True)  # one sweep at a time
+    if schedule is None:
+        return []
+    return generate_days(schedule, until=planning_horizon(local_date(now)), now=now)
 
 
 def _occurrences(schedule: ReceptionSchedule, first: date, last: date):

@@ -50,8 +50,13 @@ MAX_TEXT = 5000
 MAX_TITLE = 300
 OTHER = "sample"
 SAMPLE_REASONS = {**REASONS, OTHER: N_("Sampled among the other cases")}
-PLANNED, IN_PROGRESS, CLOSED = "planned", "in_progress", "closed"
-STATES = {PLANNED: N_("Planned"), IN_PROGRESS: N_("In progress"), CLOSED: N_("Closed")}
+PLANNED, IN_PROGRESS, CLOSED, CANCELLED = "planned", "in_progress", "closed", "cancelled"
+STATES = {
+    PLANNED: N_("Planned"),
+    IN_PROGRESS: N_("In progress"),
+    CLOSED: N_("Closed"),
+    CANCELLED: N_("Cancelled"),
+}
 
 NO_ROUND = N_("No such inspection round.")
 NOT_OWNER = N_("Only the inspector who planned the round may change it.")
@@ -59,7 +64,11 @@ WRONG_STATE = {
     PLANNED: N_("This round has not started yet."),
     IN_PROGRESS: N_("This round is already in progress."),
     CLOSED: N_("This round is closed."),
+    CANCELLED: N_("This round was cancelled."),
 }
+ENDED = (CLOSED, CANCELLED)
+# Kept in the summary in Vietnamese, as the forced-closing note is.
+CANCELLED_NOTE = "Hủy đợt kiểm tra trước khi tiến hành. Lý do: {reason}"
 REQUIRED = N_("This field is required.")
 TOO_LONG = N_("This text is too long.")
 OUTSIDE = N_("Choose units of your own subtree.")
@@ -128,7 +137,7 @@ def list_rounds(user: User, now: datetime, *, limit: int = 200) -> list[tuple[In
     statement = (
         _readable(user, sa.select(InspectionRound, open_count, overdue))
         .options(joinedload(InspectionRound.inspector))
-        .order_by((InspectionRound.state == CLOSED), InspectionRound.created_dt.desc(), InspectionRound.id)
+        .order_by(InspectionRound.state.in_(ENDED), InspectionRound.created_dt.desc(), InspectionRound.id)
         .limit(limit)
     )
     return [(row[0], row[1], row[2]) for row in db.session.execute(statement)]
@@ -267,6 +276,53 @@ def _add_sampled(planned, case_id, reasons, inspector, now, request_id) -> None:
     case = lock_case(case_id)
     params = {"round_id": planned.id, "round": planned.title, "reasons": reasons}
     append_event(case, action="round_sampled", now=now, actor=inspector, params=params, request_id=request_id)
+
+
+def resample_round(
+    round_id: int, inspector: User, now: datetime, *, per_unit: int | None = None, request_id: str = ""
+) -> InspectionRound:
+    """Sample a planned round's cases again (cases received since, a new size, 10 per unit by default); the
+    cases' audit trails say so.
+
+    Cases sampled again keep their row (with their reasons brought up to date); cases no longer sampled leave
+    the round with a `round_unsampled` event; newly sampled cases get their `round_sampled` event.
+
+    :raises ConflictError: the round is not planned (409). :raises InvalidInput: a bad size (422)
+    """
+    found = _round_for_write(round_id, inspector, PLANNED)
+    size = SAMPLE_PER_UNIT if per_unit is None else per_unit
+    if not isinstance(size, int) or not 1 <= size <= MAX_PER_UNIT:
+        raise InvalidInput(SIZE_RANGE, errors={"per_unit": [SIZE_RANGE]})
+    unit_ids = list(db.session.scalars(sa.select(RoundUnit.unit_id).where(RoundUnit.round_id == found.id)))
+    fresh = dict(sample_cases(inspector, now, unit_ids, found.period_from, found.period_to, size))
+    sampled = db.session.scalars(sa.select(RoundCase).where(RoundCase.round_id == found.id))
+    rows = {row.case_id: row for row in sampled}
+    params = {"round_id": found.id, "round": found.title}
+    for case_id, row in rows.items():
+        if case_id in fresh:
+            row.reason = ",".join(fresh[case_id])
+            continue
+        db.session.delete(row)
+        append_event(lock_case(case_id), action="round_unsampled", now=now, actor=inspector, params=params,
+                     request_id=request_id)  # fmt: skip
+    for case_id, reasons in fresh.items():
+        if case_id not in rows:
+            _add_sampled(found, case_id, reasons, inspector, now, request_id)
+    db.session.flush()
+    return found
+
+
+def cancel_round(round_id: int, inspector: User, now: datetime, reason: str) -> InspectionRound:
+    """Cancel a planned round with a reason (kept in its summary); its sampled cases stay listed in it.
+
+    :raises ConflictError: the round is not planned (409). :raises InvalidInput: no reason (422)
+    """
+    found = _round_for_write(round_id, inspector, PLANNED)
+    reason = _text("reason", reason, required=True)
+    found.state, found.summary, found.closed_dt = CANCELLED, CANCELLED_NOTE.format(reason=reason), now
+    db.session.flush()
+    logger.info("round %s cancelled by %s", found.id, inspector.username)
+    return found
 
 
 # --- conducting

@@ -76,7 +76,9 @@ def form_counts(form: Form, unit: Unit, period: Period) -> dict[int, dict[str, i
             queries.reception_days(unit, window, session),
         )
     if form.code == "processing":
-        return queries.processing(unit, window, session)
+        return merge(
+            queries.processing(unit, window, session), queries.legal_aid(unit, None, window, session)
+        )
     kind, outcomes = (
         (CaseKind.COMPLAINT, COMPLAINT_OUTCOMES)
         if form.code == "complaints"

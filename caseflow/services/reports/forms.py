@@ -61,6 +61,14 @@ def _group(title: str, title_vi: str, *columns: tuple) -> tuple[Column, ...]:
     return tuple(Column(code, en, vi, title, title_vi, *rest) for code, en, vi, *rest in columns)
 
 
+AUDIENCE_COLUMNS = (  # models.DIALOGUE_AUDIENCES, in its order
+    ("citizens", N_("Citizens"), "Công dân"),
+    ("students", N_("Students"), "Học sinh, sinh viên"),
+    ("businesses", N_("Businesses"), "Doanh nghiệp"),
+    ("households", N_("Households of a land-clearance project"), "Hộ dân vùng giải phóng mặt bằng"),
+    ("other", N_("Another audience"), "Đối tượng khác"),
+)
+
 RECEPTION = Form(
     "reception",
     N_("Citizen reception"),
@@ -87,6 +95,16 @@ RECEPTION = Form(
         "Hội nghị đối thoại",
         ("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),
         ("dialogue_participants", N_("Participants"), "Số người tham gia"),
+    )
+    + _group(
+        N_("Dialogues by audience"),
+        "Số cuộc đối thoại theo đối tượng",
+        *[(f"dialogues_{code}", title, title_vi) for code, title, title_vi in AUDIENCE_COLUMNS],
+    )
+    + _group(
+        N_("Participants by audience"),
+        "Số người tham gia đối thoại theo đối tượng",
+        *[(f"participants_{code}", title, title_vi) for code, title, title_vi in AUDIENCE_COLUMNS],
     )
     + _group(
         N_("Heads' reception days"),
@@ -137,7 +155,8 @@ PROCESSING = Form(
         ("terminated", N_("Terminated"), "Đình chỉ"),
         ("pending", N_("Still being processed"), "Chưa xử lý xong"),
         ("processed_ratio", N_("Processed share"), "Tỷ lệ đã xử lý (%)", ("processed", "total")),
-    ),
+    )
+    + (Column("legal_aid", N_("Letters with legal aid given"), "Số đơn được trợ giúp pháp lý"),),
 )
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from caseflow.models import (
+    DIALOGUE_AUDIENCES,
     Case,
     CaseEvent,
     CaseKind,
@@ -69,6 +70,11 @@ def stage_exits(stage: tuple[str, ...], name: str) -> sa.Subquery:
 def count_if(condition) -> sa.ColumnElement:
     """SUM(CASE WHEN condition THEN 1 ELSE 0 END)."""
     return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+def sum_if(condition, value) -> sa.ColumnElement:
+    """SUM(CASE WHEN condition THEN value ELSE 0 END)."""
+    return sa.func.sum(sa.case((condition, value), else_=0))
 
 
 def run(statement: sa.Select, session) -> dict[int, dict[str, int]]:
@@ -238,13 +244,16 @@ def local_day(moment, session, *, minus_days: int = 0) -> sa.ColumnElement:
 
 
 def public_dialogues(unit: Unit, window: Window, session) -> dict[int, dict[str, int]]:
-    """Public dialogues (hội nghị đối thoại) held in the period by units of the subtree, and participants."""
+    """Public dialogues (hội nghị đối thoại) held in the period by units of the subtree, and participants;
+    both also per audience (citizens, students, businesses, households of a land clearance, other)."""
     d = PublicDialogue
     statement = (
         sa.select(
             d.unit_id,
             sa.func.count().label("dialogues"),
             sa.func.sum(d.participants).label("dialogue_participants"),
+            *[count_if(d.audience == a).label(f"dialogues_{a}") for a in DIALOGUE_AUDIENCES],
+            *[sum_if(d.audience == a, d.participants).label(f"participants_{a}") for a in DIALOGUE_AUDIENCES],
         )
         .where(in_subtree(d.unit_id, unit), d.held_on >= window.start, d.held_on <= window.end)
         .group_by(d.unit_id)
@@ -272,13 +281,16 @@ def legal_aid_between(date_from: date, date_to: date) -> sa.ColumnElement:
     return sa.and_(Case.legal_aid == sa.true(), Case.legal_aid_on.between(date_from, date_to))
 
 
-def legal_aid(unit: Unit, kind: CaseKind, window: Window, session) -> dict[int, dict[str, int]]:
-    """Cases of `kind` of the subtree with legal aid given in the period."""
+def legal_aid(unit: Unit, kind: CaseKind | None, window: Window, session) -> dict[int, dict[str, int]]:
+    """Cases of `kind` (of every kind, classified or not, when None) of the subtree with legal aid given in
+    the period."""
     statement = (
         sa.select(Case.unit_id, sa.func.count().label("legal_aid"))
-        .where(in_subtree(Case.unit_id, unit), Case.kind == kind, legal_aid_between(window.start, window.end))
+        .where(in_subtree(Case.unit_id, unit), legal_aid_between(window.start, window.end))
         .group_by(Case.unit_id)
     )
+    if kind is not None:
+        statement = statement.where(Case.kind == kind)
     return run(statement, session)
 
 
