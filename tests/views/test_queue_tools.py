@@ -79,7 +79,8 @@ def test_leader_assigns_several_cases_and_a_stale_one_is_reported_not_assigned(c
     db.session.rollback()
     statuses = dict(db.session.execute(sa.select(Case.id, Case.status)).all())
     assert statuses == {first.id: CaseStatus.VERIFYING, second.id: CaseStatus.ACCEPTED}
-    assigned = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == first.id)).all()[-1]
+    last = sa.select(CaseEvent).where(CaseEvent.case_id == first.id).order_by(CaseEvent.seq.desc()).limit(1)
+    assigned = db.session.scalars(last).one()
     assert assigned.action == "assign" and assigned.actor_user_id == world.users["leader"].id
 
 
