@@ -114,6 +114,7 @@ ACTIONS = {
     "withdraw": N_("Record the withdrawal"),
     "terminate": N_("Terminate"),
     "appeal": N_("Record an appeal (second level)"),
+    "record_waiver": N_("Record the denouncer's agreement to disclose their identity"),
     # events that record something other than a transition
     "intake": N_("Letter received"),
     "clock_overdue": N_("Deadline passed"),

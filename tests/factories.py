@@ -78,6 +78,7 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
         "terminate": {"reason": "Người khiếu nại đã chết"},
         "appeal": {"received_on": today},
         "record_delivery": {"recipient": "Nguyễn Văn Đức", "received_on": today, "method": "post"},
+        "record_waiver": {"agreed_on": today, "consent": "Văn bản đồng ý công khai danh tính"},
     }[action]
 
 
@@ -104,6 +105,7 @@ ACTORS = {
     "terminate": "leader",
     "appeal": "reception",
     "record_delivery": "officer",
+    "record_waiver": "officer",
 }
 
 

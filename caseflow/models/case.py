@@ -75,6 +75,7 @@ class Case(Base):
     legal_aid_to: Mapped[str | None] = mapped_column(sa.String(200))
     legal_aid_on: Mapped[date | None]
     forwarded_by: Mapped[str | None] = mapped_column(sa.String(200))
+    identity_waived_on: Mapped[date | None]  # the denouncer agreed to disclosure (Luật TC Art 47(2))
     to_agency: Mapped[str | None] = mapped_column(sa.String(200))
     outcome: Mapped[str | None] = mapped_column(sa.String(32))
     dialogue_held: Mapped[bool] = mapped_column(default=False)

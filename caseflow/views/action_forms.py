@@ -58,6 +58,8 @@ FIELD_LABELS = {
     "criterion": N_("Complexity criterion"),
     "party": N_("Who the recipient is"),
     "method": N_("How it was delivered"),
+    "agreed_on": N_("Agreed on"),
+    "consent": N_("How the denouncer agreed (written statement, minutes)"),
 }
 YES, NO = "yes", "no"
 

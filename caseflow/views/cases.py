@@ -23,7 +23,13 @@ from caseflow.services.cases.casefile import (
     timeline,
 )
 from caseflow.services.cases.deadlines import explain_clock
-from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
+from caseflow.services.cases.identity import (
+    content_view,
+    is_protected,
+    may_see_identity,
+    party_view,
+    reveal_identity,
+)
 from caseflow.services.cases.queues import list_queue
 from caseflow.timeutil import now_utc
 from caseflow.transaction import commit, rollback
@@ -177,6 +183,7 @@ def render_case(case, *, open_action: str | None = None, refusal=None, stale: bo
         parties=[party_view(case, party) for party in case.parties],
         may_reveal=may_see_identity(current_user, case) and any(is_protected(case, p) for p in case.parties),
         revealed=revealed or {},
+        content=case.content if revealed else content_view(case),
         clocks=clocks,
         entries=timeline(case, titles),
         record=case_record(case),

@@ -159,6 +159,20 @@ def record_delivery_action() -> ActionSpec:
     )
 
 
+def record_waiver_action(sources: tuple[CaseStatus, ...]) -> ActionSpec:
+    """record_waiver: the denouncer agreed to disclosure (Luật TC 2018 Art 47(2)); the masking is lifted."""
+    return action(
+        "record_waiver",
+        sources,
+        None,
+        {OFFICER, LEADER},
+        p.WaiverArgs,
+        g.waiver_allowed,
+        effect="record_waiver",
+        watched=True,
+    )
+
+
 def extend_action(open_states: tuple[CaseStatus, ...]) -> ActionSpec:
     """extend: a longer limit for a complex case, within the rule's caps."""
     return action(

@@ -13,6 +13,7 @@ from caseflow.workflows.common import (
     exit_actions,
     extend_action,
     record_delivery_action,
+    record_waiver_action,
 )
 
 DENUNCIATION = WorkflowDefinition(
@@ -33,6 +34,7 @@ DENUNCIATION = WorkflowDefinition(
         close_action(),
         record_delivery_action(),
         extend_action(WITHOUT_DIALOGUE),
+        record_waiver_action((*WITHOUT_DIALOGUE, S.CLOSED)),
     )
     + exit_actions(WITHOUT_DIALOGUE),
 )

@@ -202,3 +202,20 @@ def no_open_appeal(ctx: ActionContext) -> str | None:
     if child:
         return f"This decision was already appealed (case {child.tracking_code})."
     return None
+
+
+def waiver_allowed(ctx: ActionContext) -> str | None:
+    """record_waiver: a protected, named sender who agreed on a date between receipt and the action's date."""
+    case, agreed_on = ctx.case, ctx.params["agreed_on"]
+    if not ctx.lookups.masks_identity(case):
+        return N_("The sender's identity is not protected on this case.")
+    if case.is_anonymous or case.petitioner is None:
+        return N_("The letter names no sender whose identity could be disclosed.")
+    if agreed_on < case.received_on:
+        return phrase(
+            "The denouncer cannot agree before the letter was received ({received}).",
+            received=case.received_on.isoformat(),
+        )
+    if agreed_on > local_date(ctx.now):
+        return N_("The date of agreement cannot be in the future.")
+    return None

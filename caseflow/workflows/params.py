@@ -164,6 +164,13 @@ class RecordDeliveryArgs(Schema):
     method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
 
 
+class WaiverArgs(Schema):
+    """record_waiver: when and how the denouncer agreed to disclose their identity (Luật TC Art 47(2))."""
+
+    agreed_on = BoundedDate(required=True)
+    consent = fields.Str(required=True, **_text)
+
+
 class ExtendArgs(Schema):
     """extend: how many days (up to the legal maximum), how complex and by which criterion, and why."""
 

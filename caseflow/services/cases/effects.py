@@ -191,6 +191,12 @@ def _record_delivery(ctx: ActionContext) -> None:
         deadlines.start_clocks(case, "delivered", on=params["received_on"], now=ctx.now)
 
 
+def _record_waiver(ctx: ActionContext) -> None:
+    """The denouncer agreed to disclosure: the masking is lifted and search may find them again."""
+    ctx.case.identity_waived_on = ctx.params["agreed_on"]
+    rebuild_search_text(ctx.case)
+
+
 def _extend(ctx: ActionContext) -> None:
     """Lengthen the resolution clock."""
     complexity, params = Complexity(ctx.params["complexity"]), ctx.params
@@ -244,6 +250,7 @@ EFFECTS: dict[str, Effect] = {
     "answer": _answer,
     "close": _close,
     "record_delivery": _record_delivery,
+    "record_waiver": _record_waiver,
     "extend": _extend,
     "suspend": _suspend,
     "resume": _resume,

@@ -1,0 +1,26 @@
+"""Legal duties: the denouncer's recorded waiver of identity protection (Luật TC 2018 Art 47(2)).
+
+Revision ID: b2d4f6a8c0e1
+Revises: a1c3e5f7b9d1
+Create Date: 2026-12-04 10:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'b2d4f6a8c0e1'
+down_revision = 'a1c3e5f7b9d1'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('identity_waived_on', sa.Date(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_column('identity_waived_on')
