@@ -54,7 +54,7 @@ def test_baseline_rules_match_the_deadline_table(
 
 def test_every_version_of_every_rule_cites_a_basis(book):
     all_versions = [rule for rule_id in book.ids() for rule in book.history[rule_id]]
-    assert len(all_versions) == 16
+    assert len(all_versions) == 22
     for rule in all_versions:
         assert rule.basis.strip() and rule.title.strip() and rule.stop_on
 
@@ -122,7 +122,24 @@ def test_unknown_rule_or_date_before_any_version(book):
         ("decided", "complaint", 1, ["send_decision_l1"]),
         ("delivered", "complaint", 1, ["appeal_window"]),
         ("delivered", "complaint", 2, []),
-        ("decided", "denunciation", None, ["handle_conclusion"]),
+        (
+            "decided",
+            "denunciation",
+            None,
+            [
+                "handle_conclusion",
+                "send_conclusion_denounced",
+                "notify_denouncer_conclusion",
+                "publish_conclusion",
+            ],
+        ),
+        ("decided", "complaint", 2, ["send_decision_l2", "publish_decision_l2"]),
+        (
+            "accepted",
+            "denunciation",
+            None,
+            ["resolve_denunciation", "notify_denouncer_acceptance", "notify_denounced_content"],
+        ),
         ("accepted", "petition", None, ["answer_petition"]),
     ],
 )

@@ -23,6 +23,7 @@ ACTIVE_STATES = (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
 CONDITIONS = {
     "from_reception": lambda case: case.reception_session_id is not None,
     "not_within_competence": lambda case: case.is_within_competence is False,
+    "named_sender": lambda case: not case.is_anonymous,
 }
 _CACHE_KEY = "caseflow.deadlines"
 # A counter bumped in the transaction of every calendar or rule change: each process compares it with the
@@ -148,6 +149,19 @@ def _days_for(rule: Rule, case: Case, options: dict) -> tuple[int, str]:
 def meet_clocks(case: Case, action: str, *, now: datetime) -> list[Deadline]:
     """Mark met every active clock whose rule stops on `action`."""
     return [_meet(clock, now) for clock in _active(case) if action in rule_of(clock).stop_on]
+
+
+def document_event(kind: str, addressee: str) -> str:
+    """How a rule's `stop_on` names the issue of a document: `document:<kind>:<addressee>`."""
+    return f"document:{kind}:{addressee}"
+
+
+def meet_by_document(case: Case, kind: str, addressee: str, *, now: datetime) -> list[Deadline]:
+    """A notice or publication duty is met by issuing its document (kind and addressee) on `now`'s date."""
+    met = meet_clocks(case, document_event(kind, addressee), now=now)
+    if met:
+        refresh_case_due(case)
+    return met
 
 
 def meet_all(case: Case, *, now: datetime) -> list[Deadline]:

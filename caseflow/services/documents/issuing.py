@@ -10,6 +10,7 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied, Transition
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, Role, User
+from caseflow.services.cases import deadlines
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.locking import lock_visible_case
 from caseflow.services.cases.records import latest_decision, latest_dialogue
@@ -276,6 +277,7 @@ def _issue(
     )
     db.session.add(document)
     db.session.flush()
+    deadlines.meet_by_document(case, spec.code, addressee, now=now)
     append_event(
         case,
         action="document_issued",

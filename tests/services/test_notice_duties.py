@@ -1,0 +1,83 @@
+"""Notice and publication duties (R16, R28, R31, R34): clocks on real dates, met by their documents."""
+
+from datetime import UTC, date, datetime
+
+from caseflow.extensions import db
+from caseflow.models import CaseStatus, ClockState
+from caseflow.services.cases.deadlines import explain_clock
+from caseflow.services.documents import issuing
+
+
+def at(day: date) -> datetime:
+    """10:00 in Hà Nội on `day`."""
+    return datetime(day.year, day.month, day.day, 3, tzinfo=UTC)
+
+
+def clock(case, rule_id: str):
+    """The case's clock of that rule."""
+    return next(c for c in case.deadlines if c.rule_id == rule_id)
+
+
+def issue(world, case, kind: str, addressee: str, day: date):
+    """Issue a document on `day` as the officer, and commit."""
+    officer = world.users["officer"]
+    document = issuing.issue_document(case.id, kind, addressee=addressee, actor=officer, now=at(day))
+    db.session.commit()
+    return document
+
+
+def test_acceptance_notices_are_due_five_working_days_later_across_the_new_year_swap(world):
+    """Accepted Monday 2025-12-29: 1/1 is a holiday and Friday 2/1/2026 was swapped off, so day 5 is 7/1."""
+    world.now = at(date(2025, 12, 29))
+    case = world.new_case_at("denunciation", CaseStatus.ACCEPTED)
+    denouncer, denounced = clock(case, "notify_denouncer_acceptance"), clock(case, "notify_denounced_content")
+    assert denouncer.due_on == denounced.due_on == date(2026, 1, 7)
+    issue(world, case, "acceptance", "respondent", date(2026, 1, 6))
+    assert (denounced.state, denounced.is_late, denounced.met_on) == (ClockState.MET, False, date(2026, 1, 6))
+    assert denouncer.state == ClockState.RUNNING
+    assert case.due_on == date(2026, 1, 7)
+    issue(world, case, "acceptance", "citizen", date(2026, 1, 8))
+    assert (denouncer.state, denouncer.is_late) == (ClockState.MET, True)
+    assert case.due_on == clock(case, "resolve_denunciation").due_on
+
+
+def test_an_anonymous_denouncer_has_no_notice_clock_but_the_denounced_does(world):
+    world.now = at(date(2025, 12, 29))
+    case = world.new_case_at("denunciation", CaseStatus.ACCEPTED, is_anonymous=True, petitioner=None)
+    rules = {c.rule_id for c in case.deadlines}
+    assert "notify_denounced_content" in rules and "notify_denouncer_acceptance" not in rules
+
+
+def test_a_conclusion_is_published_within_seven_working_days_across_tet(world):
+    """Signed Thursday 2026-02-12, Tết 14–22/02: day 1 is 13/02, days 2–6 are 23–27/02, day 7 is 02/03."""
+    world.now = at(date(2026, 2, 12))
+    case = world.new_case_at("denunciation", CaseStatus.DECIDED)
+    publish = clock(case, "publish_conclusion")
+    assert publish.due_on == date(2026, 3, 2)
+    assert clock(case, "send_conclusion_denounced").due_on == date(2026, 2, 26)
+    assert clock(case, "notify_denouncer_conclusion").due_on == date(2026, 2, 26)
+    issue(world, case, "conclusion", "public", date(2026, 3, 3))
+    assert (publish.state, publish.is_late, publish.met_on) == (ClockState.MET, True, date(2026, 3, 3))
+    assert "Khoản 1 Điều 40 Luật Tố cáo 2018" in explain_clock(publish)["text_vi"]
+
+
+def test_a_second_time_decision_is_published_within_fifteen_days_and_says_its_basis_is_unverified(world):
+    """Signed Friday 2026-10-02: day 15 is Saturday 17/10, so the period ends on Monday 19/10."""
+    world.now = at(date(2026, 9, 21))
+    case = world.intake("complaint")
+    world.act(case, "classify", level=2)
+    world.bring_to(case, CaseStatus.REPORTED)
+    world.act(case, "schedule_dialogue")
+    world.act(case, "record_dialogue")
+    world.act(case, "decide", now=at(date(2026, 10, 2)), signed_on="2026-10-02")
+    publish = clock(case, "publish_decision_l2")
+    assert publish.due_on == date(2026, 10, 19)
+    assert "(căn cứ pháp lý chưa được xác minh)" in explain_clock(publish)["text_vi"]
+    issue(world, case, "decision", "public", date(2026, 10, 19))
+    assert (publish.state, publish.is_late) == (ClockState.MET, False)
+
+
+def test_a_first_time_decision_has_no_publication_clock(world):
+    world.now = at(date(2026, 10, 2))
+    case = world.new_case_at("complaint", CaseStatus.DECIDED)
+    assert "publish_decision_l2" not in {c.rule_id for c in case.deadlines}
