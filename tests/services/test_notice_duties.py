@@ -2,6 +2,9 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
+
+from caseflow.errors import TransitionNotAllowed
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, ClockState
 from caseflow.services.cases.deadlines import explain_clock
@@ -81,3 +84,36 @@ def test_a_first_time_decision_has_no_publication_clock(world):
     world.now = at(date(2026, 10, 2))
     case = world.new_case_at("complaint", CaseStatus.DECIDED)
     assert "publish_decision_l2" not in {c.rule_id for c in case.deadlines}
+
+
+FORWARDED = {"channel": "forwarded", "forwarded_by": "Ban Dân nguyện của Ủy ban Thường vụ Quốc hội"}
+
+
+def test_a_forwarded_denunciation_tells_its_forwarder_how_it_was_handled_within_twenty_days(world):
+    """Received Monday 2026-04-13: day 20 is Sunday 03/05, after the 30/4–1/5 holidays, so Monday 04/05."""
+    world.now = at(date(2026, 4, 13))
+    case = world.new_case_at("denunciation", CaseStatus.ACCEPTED, **FORWARDED)
+    handling = clock(case, "handling_to_forwarder")
+    assert (handling.start_on, handling.due_on) == (date(2026, 4, 13), date(2026, 5, 4))
+    document = issue(world, case, "acceptance", "forwarder", date(2026, 4, 20))
+    assert (handling.state, handling.is_late) == (ClockState.MET, False)
+    assert document.addressee == "forwarder"
+
+
+def test_the_result_goes_back_to_the_forwarding_body_within_seven_working_days(world):
+    """Decided Wed 2026-08-26: days 1–2 are 27–28/08, 31/08 was swapped off, 01–02/09 are National Day,
+    days 3–7 are 03/09 to 09/09."""
+    world.now = at(date(2026, 8, 26))
+    case = world.new_case_at("complaint", CaseStatus.DECIDED, **FORWARDED)
+    result = clock(case, "result_to_forwarder")
+    assert result.due_on == date(2026, 9, 9)
+    issue(world, case, "decision", "forwarder", date(2026, 9, 10))
+    assert (result.state, result.is_late) == (ClockState.MET, True)
+
+
+def test_a_letter_not_forwarded_has_no_forwarder_clock_nor_document(world):
+    world.now = at(date(2026, 8, 26))
+    case = world.new_case_at("complaint", CaseStatus.DECIDED)
+    assert "result_to_forwarder" not in {c.rule_id for c in case.deadlines}
+    with pytest.raises(TransitionNotAllowed, match="not forwarded"):
+        issue(world, case, "decision", "forwarder", date(2026, 8, 27))

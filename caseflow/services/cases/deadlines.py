@@ -24,6 +24,7 @@ CONDITIONS = {
     "from_reception": lambda case: case.reception_session_id is not None,
     "not_within_competence": lambda case: case.is_within_competence is False,
     "named_sender": lambda case: not case.is_anonymous,
+    "forwarded": lambda case: bool(case.forwarded_by),
 }
 _CACHE_KEY = "caseflow.deadlines"
 # A counter bumped in the transaction of every calendar or rule change: each process compares it with the

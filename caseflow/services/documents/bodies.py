@@ -62,6 +62,9 @@ def _address(facts: Facts, official: OfficialDocument) -> None:
         _to_respondent(facts, official)
     elif facts.document.addressee == "public":
         official.recipients.append("Công khai theo quy định (không có thông tin về người tố cáo);")
+    elif facts.document.addressee == "forwarder":
+        official.to = f"Kính gửi: {facts.case.forwarded_by}"
+        official.recipients.append("Như trên (cơ quan chuyển đơn);")
     else:
         _to_citizen(facts, official)
 

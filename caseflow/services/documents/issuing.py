@@ -24,8 +24,9 @@ ADDRESSEES = {
     "respondent": N_("the complained-against or denounced"),
     "agency": N_("the competent agency"),
     "public": N_("publication"),
+    "forwarder": N_("the body that forwarded the letter"),
 }
-REDACTED_ADDRESSEES = frozenset({"respondent", "public"})
+REDACTED_ADDRESSEES = frozenset({"respondent", "public", "forwarder"})
 CaseCheck = Callable[[Case], str | None]
 
 
@@ -79,7 +80,7 @@ class DocumentKind:
 _DESK = frozenset({R.RECEPTION, R.OFFICER, R.LEADER})
 _PROCESSING = frozenset({R.OFFICER, R.LEADER})
 _RESOLVING = frozenset({R.HANDLER, R.OFFICER, R.LEADER})
-_SENDING = ("citizen", "respondent", "public")
+_SENDING = ("citizen", "respondent", "public", "forwarder")
 KINDS: dict[str, DocumentKind] = {
     kind.code: kind
     for kind in (
@@ -88,7 +89,7 @@ KINDS: dict[str, DocumentKind] = {
             "acceptance",
             "TB",
             N_("Acceptance notice"),
-            ("citizen", "respondent"),
+            ("citizen", "respondent", "forwarder"),
             _PROCESSING,
             _after("accept", N_("The case has not been accepted.")),
         ),
@@ -96,7 +97,7 @@ KINDS: dict[str, DocumentKind] = {
             "non_acceptance",
             "TB",
             N_("Non-acceptance notice"),
-            ("citizen",),
+            ("citizen", "forwarder"),
             _PROCESSING,
             _in_status(CaseStatus.NOT_ACCEPTED, N_("The case was not refused acceptance.")),
         ),
@@ -144,7 +145,7 @@ KINDS: dict[str, DocumentKind] = {
             "answer",
             "TL",
             N_("Answer to a petition"),
-            ("citizen", "public"),
+            ("citizen", "public", "forwarder"),
             _RESOLVING,
             _decision_of("answer", N_("No answer is recorded.")),
         ),
@@ -214,13 +215,20 @@ def issue_document(
     spec = _spec(kind, addressee)
     if not actor.roles & spec.roles:
         raise PermissionDenied(N_("Your role does not allow issuing this document."))
-    reason = spec.check(case)
+    reason = spec.check(case) or _addressee_refusal(case, addressee)
     if reason:
         raise TransitionNotAllowed(reason)
     existing = _existing(case, kind, addressee)
     if existing and (not again or _keeps_signed_number(case, kind)):
         return existing
     return _issue(case, spec, addressee, actor, now, request_id)
+
+
+def _addressee_refusal(case: Case, addressee: str) -> str | None:
+    """A result goes back to the forwarding body only when the letter came forwarded."""
+    if addressee == "forwarder" and not case.forwarded_by:
+        return N_("The letter was not forwarded by another body.")
+    return None
 
 
 def _spec(kind: str, addressee: str) -> DocumentKind:
