@@ -1,4 +1,4 @@
-"""Notice and publication duties (R16, R28, R31, R34): clocks on real dates, met by their documents."""
+"""Notice duties (R3, R16, R19, R28, R30, R31, R34, R37): clocks on real dates, met by their documents."""
 
 from datetime import UTC, date, datetime
 
@@ -117,3 +117,34 @@ def test_a_letter_not_forwarded_has_no_forwarder_clock_nor_document(world):
     assert "result_to_forwarder" not in {c.rule_id for c in case.deadlines}
     with pytest.raises(TransitionNotAllowed, match="not forwarded"):
         issue(world, case, "decision", "forwarder", date(2026, 8, 27))
+
+
+def test_a_denunciations_suspension_decision_is_sent_within_five_working_days(world):
+    """Suspended Tuesday 2026-04-28: day 1 is 29/04, 30/04 and 01/05 are holidays, days 2–5 are 04–07/05."""
+    world.now = at(date(2026, 4, 20))
+    case = world.new_case_at("denunciation", CaseStatus.VERIFYING)
+    world.act(case, "suspend", now=at(date(2026, 4, 28)))
+    send = clock(case, "send_suspension_denunciation")
+    assert (send.start_on, send.due_on) == (date(2026, 4, 28), date(2026, 5, 7))
+    assert clock(case, "resolve_denunciation").state == ClockState.PAUSED
+    issue(world, case, "suspension", "citizen", date(2026, 5, 5))
+    assert (send.state, send.is_late) == (ClockState.MET, False)
+
+
+def test_a_complaints_suspension_and_continuation_decisions_are_sent_within_three_working_days(world):
+    """Accepted from 2026-07-01 (NĐ 155/2026): suspended Fri 10/07, due 15/07; resumed 20/07, due 23/07."""
+    world.now = at(date(2026, 7, 6))
+    case = world.new_case_at("complaint", CaseStatus.VERIFYING)
+    world.act(case, "suspend", now=at(date(2026, 7, 10)))
+    suspension = clock(case, "send_suspension_complaint")
+    assert suspension.due_on == date(2026, 7, 15)
+    assert "(căn cứ pháp lý chưa được xác minh)" in explain_clock(suspension)["text_vi"]
+    with pytest.raises(TransitionNotAllowed):
+        issue(world, case, "continuation", "citizen", date(2026, 7, 13))
+    issue(world, case, "suspension", "citizen", date(2026, 7, 16))
+    assert (suspension.state, suspension.is_late) == (ClockState.MET, True)
+    world.act(case, "resume", now=at(date(2026, 7, 20)))
+    continuation = clock(case, "send_continuation_complaint")
+    assert continuation.due_on == date(2026, 7, 23)
+    issue(world, case, "continuation", "citizen", date(2026, 7, 21))
+    assert continuation.state == ClockState.MET

@@ -216,12 +216,14 @@ def _suspend(ctx: ActionContext) -> None:
     """Pause the resolution clock (Luật TC Art 34, Luật KN Art 11a); other clocks keep running."""
     ctx.case.is_suspended = True
     deadlines.pause_suspendable(ctx.case, on=local_date(ctx.now))
+    deadlines.start_clocks(ctx.case, "suspended", on=local_date(ctx.now), now=ctx.now)
 
 
 def _resume(ctx: ActionContext) -> None:
     """Restart the paused clocks; due dates move by the paused time."""
     ctx.case.is_suspended = False
     deadlines.resume_paused(ctx.case, on=local_date(ctx.now))
+    deadlines.start_clocks(ctx.case, "resumed", on=local_date(ctx.now), now=ctx.now)
 
 
 def _appeal(ctx: ActionContext) -> None:

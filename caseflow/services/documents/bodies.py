@@ -336,7 +336,40 @@ def answer(facts: Facts, official: OfficialDocument) -> None:
     _signed(official, record)
 
 
+def suspension(facts: Facts, official: OfficialDocument) -> None:
+    """Quyết định tạm đình chỉ việc giải quyết (Luật TC Art 34; Luật KN Art 11a), with the reason."""
+    suspended = last_event(facts.case, "suspend")
+    official.title = "QUYẾT ĐỊNH"
+    official.subtitle = f"Về việc tạm đình chỉ việc giải quyết {facts.kind_word}"
+    _address(facts, official)
+    official.add(_content(facts))
+    official.add(
+        f"Tạm đình chỉ việc giải quyết {facts.kind_word} kể từ ngày {vn(suspended.created_dt)}, "
+        f"vì: {facts.clean(suspended.reason)}."
+    )
+    official.add("Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
+    _head_signs(official)
+
+
+def continuation(facts: Facts, official: OfficialDocument) -> None:
+    """Quyết định tiếp tục giải quyết, after the grounds for the suspension ended."""
+    resumed = last_event(facts.case, "resume")
+    official.title = "QUYẾT ĐỊNH"
+    official.subtitle = f"Về việc tiếp tục giải quyết {facts.kind_word}"
+    _address(facts, official)
+    official.add(_content(facts))
+    official.add(
+        f"Lý do tạm đình chỉ không còn; tiếp tục giải quyết {facts.kind_word} "
+        f"kể từ ngày {vn(resumed.created_dt)}."
+    )
+    if facts.case.due_on:
+        official.add(f"Thời hạn giải quyết: đến ngày {vn(facts.case.due_on)}.")
+    _head_signs(official)
+
+
 BUILDERS: dict[str, Builder] = {
+    "suspension": suspension,
+    "continuation": continuation,
     "receipt": receipt,
     "acceptance": acceptance,
     "non_acceptance": non_acceptance,

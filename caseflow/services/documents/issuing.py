@@ -118,6 +118,22 @@ KINDS: dict[str, DocumentKind] = {
             _in_status(CaseStatus.GUIDED, N_("The citizen has not been guided to another body.")),
         ),
         DocumentKind(
+            "suspension",
+            "QĐ",
+            N_("Suspension decision"),
+            ("citizen", "respondent"),
+            _PROCESSING,
+            _after("suspend", N_("The resolution has not been suspended.")),
+        ),
+        DocumentKind(
+            "continuation",
+            "QĐ",
+            N_("Continuation decision"),
+            ("citizen", "respondent"),
+            _PROCESSING,
+            _after("resume", N_("The resolution has not been resumed after a suspension.")),
+        ),
+        DocumentKind(
             "dialogue_minutes",
             "BB",
             N_("Dialogue minutes"),
