@@ -20,6 +20,13 @@ and `config/calendar/`.
 
 GUARD_RULES = (
     (
+        "R7",
+        "a first complaint within 90 days of the day the complainant received or learned of the decision or "
+        "act, obstacle days not counted (Luật Khiếu nại 2011 Art 9); recorded at classification, refused at "
+        "acceptance",
+        "`workflows/guards.py::within_limitation`, `services/cases/deadlines.py::limitation_refusal`",
+    ),
+    (
         "R11",
         "a second complaint within 30 days (remote 45) of the complainant's receipt of the first-time "
         "decision, or after the first-time period ended without one",

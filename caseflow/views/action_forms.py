@@ -59,6 +59,8 @@ FIELD_LABELS = {
     "party": N_("Who the recipient is"),
     "method": N_("How it was delivered"),
     "agreed_on": N_("Agreed on"),
+    "learned_on": N_("Learned of the decision or act on (complaints)"),
+    "obstacle_days": N_("Days of illness, disaster or other obstacle (not counted)"),
     "consent": N_("How the denouncer agreed (written statement, minutes)"),
 }
 YES, NO = "yes", "no"

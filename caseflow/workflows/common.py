@@ -86,6 +86,7 @@ PROCESSING_ACTIONS = (
         S.ACCEPTED,
         {LEADER},
         p.AcceptArgs,
+        g.within_limitation,
         effect="accept",
         notice="to_assign",
     ),

@@ -219,3 +219,8 @@ def waiver_allowed(ctx: ActionContext) -> str | None:
     if agreed_on > local_date(ctx.now):
         return N_("The date of agreement cannot be in the future.")
     return None
+
+
+def within_limitation(ctx: ActionContext) -> str | None:
+    """accept: a first complaint lodged after the 90-day limitation is refused (R7, Luật KN Art 9)."""
+    return ctx.lookups.limitation_refusal(ctx.case)

@@ -33,6 +33,8 @@ class ClassifyArgs(Schema):
     within_competence = fields.Bool(required=True)
     signatories = fields.Int(load_default=None, validate=validate.Range(min=1, max=100000), allow_none=True)
     several_places = fields.Bool(load_default=False)
+    learned_on = BoundedDate(load_default=None, allow_none=True)
+    obstacle_days = fields.Int(load_default=0, validate=validate.Range(min=0, max=3650))
     reason = fields.Str(load_default="", validate=validate.Length(max=5000))
 
     @validates_schema

@@ -1,4 +1,5 @@
-"""Legal duties: the denouncer's recorded waiver of identity protection (Luật TC 2018 Art 47(2)).
+"""Legal duties: the denouncer's recorded waiver of identity protection (Luật TC 2018 Art 47(2)), and the
+complaint's limitation facts (Luật KN Art 9: when the complainant learned of the act, obstacle days).
 
 Revision ID: b2d4f6a8c0e1
 Revises: a1c3e5f7b9d1
@@ -19,8 +20,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.add_column(sa.Column('identity_waived_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('learned_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('obstacle_days', sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_column('obstacle_days')
+        batch_op.drop_column('learned_on')
         batch_op.drop_column('identity_waived_on')

@@ -402,3 +402,36 @@ def due_soon_limit(today: date) -> date:
     """The last day counted as 'due soon' (configurable working days ahead)."""
     days = current_app.config["CASEFLOW_DUE_SOON_WORKING_DAYS"]
     return working_calendar().add_working_days(today, days)
+
+
+# R7, Luật Khiếu nại 2011 Art 9: a first complaint is lodged within 90 days ("ngày", counted as calendar days)
+# of the day the complainant received or learned of the decision or act; time lost to illness, disaster, war,
+# a mission or study far away or another objective obstacle is not counted.
+LIMITATION_DAYS = 90
+
+
+def limitation_end(case: Case) -> date | None:
+    """The last day a first complaint may be lodged, when the classifier recorded when the act was learned."""
+    if case.learned_on is None:
+        return None
+    days = LIMITATION_DAYS + (case.obstacle_days or 0)
+    due = compute_due(start_on=case.learned_on, days=days, day_kind="calendar", calendar=working_calendar())
+    return due.due_on
+
+
+def limitation_refusal(case: Case) -> str | None:
+    """Why a first complaint is time-barred (the computation in words), or None."""
+    if case.kind is None or case.kind.value != "complaint" or case.level != 1:
+        return None
+    end = limitation_end(case)
+    if end is None or case.received_on <= end:
+        return None
+    return phrase(
+        "The complaint is time-barred (Luật Khiếu nại Art 9): learned of on {learned}, {days} days plus "
+        "{obstacles} days of obstacle ended on {end}, and it was received on {received}.",
+        learned=case.learned_on.isoformat(),
+        days=LIMITATION_DAYS,
+        obstacles=case.obstacle_days or 0,
+        end=end.isoformat(),
+        received=case.received_on.isoformat(),
+    )

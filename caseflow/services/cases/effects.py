@@ -61,6 +61,7 @@ def _classify(ctx: ActionContext) -> None:
     case.level = (params.get("level") or case.level or 1) if case.kind == CaseKind.COMPLAINT else None
     case.is_eligible, case.is_within_competence = params["eligible"], params["within_competence"]
     case.signatories = params.get("signatories") or case.signatories
+    case.learned_on, case.obstacle_days = params.get("learned_on"), params.get("obstacle_days") or 0
     rebuild_search_text(case)
     deadlines.drop_inapplicable(case, now=ctx.now)
     deadlines.start_clocks(

@@ -16,6 +16,7 @@ class ServiceLookups:
     extension_refusal = staticmethod(deadlines.extension_refusal)
     suspension_refusal = staticmethod(deadlines.suspension_refusal)
     appeal_window = staticmethod(deadlines.appeal_window)
+    limitation_refusal = staticmethod(deadlines.limitation_refusal)
     masks_identity = staticmethod(identity.masks_identity)
 
     @staticmethod
