@@ -27,6 +27,12 @@ GUARD_RULES = (
         "`workflows/guards.py::within_limitation`, `services/cases/deadlines.py::limitation_refusal`",
     ),
     (
+        "R20",
+        "a complaint on the same matter as a terminated one is not accepted when lodged more than 30 days "
+        "after the termination (Luật Khiếu nại 2011 Art 11(8))",
+        "`workflows/guards.py::within_limitation`, `services/cases/deadlines.py::termination_bar_refusal`",
+    ),
+    (
         "R11",
         "a second complaint within 30 days (remote 45) of the complainant's receipt of the first-time "
         "decision, or after the first-time period ended without one",

@@ -80,6 +80,9 @@ class CaseLookups(Protocol):
     def limitation_refusal(self, case: Case) -> str | None:
         """Why a first complaint is time-barred, or None."""
 
+    def termination_bar_refusal(self, case: Case) -> str | None:
+        """Why a complaint re-lodged after a termination is barred, or None."""
+
     def masks_identity(self, case: Case) -> bool:
         """Whether the case's sender side is protected as a (possible) denouncer's."""
 

@@ -222,5 +222,6 @@ def waiver_allowed(ctx: ActionContext) -> str | None:
 
 
 def within_limitation(ctx: ActionContext) -> str | None:
-    """accept: a first complaint lodged after the 90-day limitation is refused (R7, Luật KN Art 9)."""
-    return ctx.lookups.limitation_refusal(ctx.case)
+    """accept: a first complaint lodged after the 90-day limitation (R7, Luật KN Art 9), or more than 30 days
+    after the same complaint was terminated (R20, Art 11(8)), is refused."""
+    return ctx.lookups.limitation_refusal(ctx.case) or ctx.lookups.termination_bar_refusal(ctx.case)

@@ -48,3 +48,27 @@ def test_without_the_date_learned_nothing_is_refused(world):
     case = complaint_received(world, date(2026, 4, 7))
     world.act(case, "accept", now=at(date(2026, 4, 8)))
     assert case.status == CaseStatus.ACCEPTED
+
+
+def terminated_complaint(world, on: date):
+    """A first complaint accepted and then terminated on `on`."""
+    world.now = at(date(2026, 3, 2))
+    case = world.new_case_at("complaint", CaseStatus.ACCEPTED)
+    world.act(case, "terminate", actor="leader", now=at(on))
+    return case
+
+
+def test_a_complaint_lodged_again_within_thirty_days_of_its_termination_is_accepted(world):
+    """Terminated Monday 2026-03-09: day 30 is Wednesday 08/04, the last day to lodge it again."""
+    terminated_complaint(world, date(2026, 3, 9))
+    again = complaint_received(world, date(2026, 4, 8))
+    world.act(again, "accept", now=at(date(2026, 4, 9)))
+    assert again.status == CaseStatus.ACCEPTED
+
+
+def test_after_thirty_days_the_same_complaint_is_barred(world):
+    earlier = terminated_complaint(world, date(2026, 3, 9))
+    again = complaint_received(world, date(2026, 4, 9))
+    with pytest.raises(GuardFailed, match="terminated on 2026-03-09") as refusal:
+        world.act(again, "accept", now=at(date(2026, 4, 10)))
+    assert earlier.tracking_code in str(refusal.value) and "2026-04-08" in str(refusal.value)

@@ -14,6 +14,7 @@ from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
 from caseflow.i18n import N_, phrase
 from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Counter, Deadline, RuleOverride
+from caseflow.services.cases import matching
 from caseflow.sql import next_counter_value
 from caseflow.timeutil import local_date
 
@@ -432,6 +433,34 @@ def limitation_refusal(case: Case) -> str | None:
         learned=case.learned_on.isoformat(),
         days=LIMITATION_DAYS,
         obstacles=case.obstacle_days or 0,
+        end=end.isoformat(),
+        received=case.received_on.isoformat(),
+    )
+
+
+# R20, Luật Khiếu nại 2011 Art 11(8): once the resolution was terminated and notified, a complaint on the same
+# matter is not accepted when lodged more than 30 days ("ngày", calendar) after the termination.
+TERMINATION_BAR_DAYS = 30
+
+
+def termination_bar_refusal(case: Case) -> str | None:
+    """Why a complaint re-lodged after its terminated predecessor is barred (with the dates), or None."""
+    if case.kind is None or case.kind.value != "complaint":
+        return None
+    earlier = matching.earlier_case_on_same_matter(case, status="terminated")
+    if earlier is None or earlier.kind != case.kind or earlier.closed_dt is None:
+        return None
+    terminated_on = local_date(earlier.closed_dt)
+    end = compute_due(
+        start_on=terminated_on, days=TERMINATION_BAR_DAYS, day_kind="calendar", calendar=working_calendar()
+    ).due_on
+    if case.received_on <= end:
+        return None
+    return phrase(
+        "The same complaint was terminated on {terminated} (case {code}); it could be lodged again until "
+        "{end}, and this one was received on {received} (Luật Khiếu nại Art 11(8)).",
+        terminated=terminated_on.isoformat(),
+        code=earlier.tracking_code,
         end=end.isoformat(),
         received=case.received_on.isoformat(),
     )

@@ -17,6 +17,7 @@ class ServiceLookups:
     suspension_refusal = staticmethod(deadlines.suspension_refusal)
     appeal_window = staticmethod(deadlines.appeal_window)
     limitation_refusal = staticmethod(deadlines.limitation_refusal)
+    termination_bar_refusal = staticmethod(deadlines.termination_bar_refusal)
     masks_identity = staticmethod(identity.masks_identity)
 
     @staticmethod
