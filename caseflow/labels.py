@@ -115,6 +115,7 @@ ACTIONS = {
     "terminate": N_("Terminate"),
     "appeal": N_("Record an appeal (second level)"),
     "record_waiver": N_("Record the denouncer's agreement to disclose their identity"),
+    "request_report": N_("Request a report on the overdue denunciation"),
     # events that record something other than a transition
     "intake": N_("Letter received"),
     "clock_overdue": N_("Deadline passed"),

@@ -79,6 +79,7 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
         "appeal": {"received_on": today},
         "record_delivery": {"recipient": "Nguyễn Văn Đức", "received_on": today, "method": "post"},
         "record_waiver": {"agreed_on": today, "consent": "Văn bản đồng ý công khai danh tính"},
+        "request_report": {"reason": "Tố cáo đã quá hạn giải quyết"},
     }[action]
 
 
@@ -106,6 +107,7 @@ ACTORS = {
     "appeal": "reception",
     "record_delivery": "officer",
     "record_waiver": "officer",
+    "request_report": "city_leader",
 }
 
 

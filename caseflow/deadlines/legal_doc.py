@@ -27,6 +27,12 @@ GUARD_RULES = (
         "`workflows/guards.py::within_limitation`, `services/cases/deadlines.py::limitation_refusal`",
     ),
     (
+        "R36",
+        "a report on an overdue denunciation is requested by a leader of a superior unit, only once its "
+        "resolution is overdue (the report itself is the `report_to_superior` clock)",
+        "`workflows/guards.py::superior_and_overdue`",
+    ),
+    (
         "R20",
         "a complaint on the same matter as a terminated one is not accepted when lodged more than 30 days "
         "after the termination (Luật Khiếu nại 2011 Art 11(8))",

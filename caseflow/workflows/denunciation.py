@@ -1,6 +1,7 @@
 """Denunciations (tố cáo): Luật Tố cáo 2018, NĐ 31/2019; the denouncer's identity is protected."""
 
 from caseflow.models import CaseKind
+from caseflow.workflows import guards as g
 from caseflow.workflows import params as p
 from caseflow.workflows.base import WorkflowDefinition
 from caseflow.workflows.common import (
@@ -35,6 +36,16 @@ DENUNCIATION = WorkflowDefinition(
         record_delivery_action(),
         extend_action(WITHOUT_DIALOGUE),
         record_waiver_action((*WITHOUT_DIALOGUE, S.CLOSED)),
+        action(
+            "request_report",
+            (S.ACCEPTED, S.VERIFYING, S.REPORTED),
+            None,
+            {LEADER},
+            p.RequestReportArgs,
+            g.superior_and_overdue,
+            effect="request_report",
+            watched=True,
+        ),
     )
     + exit_actions(WITHOUT_DIALOGUE),
 )

@@ -225,3 +225,14 @@ def within_limitation(ctx: ActionContext) -> str | None:
     """accept: a first complaint lodged after the 90-day limitation (R7, Luật KN Art 9), or more than 30 days
     after the same complaint was terminated (R20, Art 11(8)), is refused."""
     return ctx.lookups.limitation_refusal(ctx.case) or ctx.lookups.termination_bar_refusal(ctx.case)
+
+
+def superior_and_overdue(ctx: ActionContext) -> str | None:
+    """request_report: a leader of a unit above the resolver's asks when the resolution is overdue (R36)."""
+    if ctx.actor.unit_id == ctx.case.unit_id:
+        return N_("Only a leader of a superior unit may request a report on this denunciation.")
+    today = local_date(ctx.now)
+    resolving = [c for c in ctx.case.deadlines if c.rule_id == "resolve_denunciation" and c.met_on is None]
+    if not resolving or resolving[0].due_on >= today:
+        return N_("The resolution of this denunciation is not overdue.")
+    return None

@@ -166,6 +166,12 @@ class RecordDeliveryArgs(Schema):
     method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
 
 
+class RequestReportArgs(Schema):
+    """request_report: what the superior asks the resolver to report on (Luật TC Art 38(3))."""
+
+    reason = fields.Str(required=True, **_text)
+
+
 class WaiverArgs(Schema):
     """record_waiver: when and how the denouncer agreed to disclose their identity (Luật TC Art 47(2))."""
 

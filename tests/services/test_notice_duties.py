@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from caseflow.errors import TransitionNotAllowed
+from caseflow.errors import GuardFailed, TransitionNotAllowed
 from caseflow.extensions import db
 from caseflow.models import CaseStatus, ClockState
 from caseflow.services.cases.deadlines import explain_clock
@@ -148,3 +148,20 @@ def test_a_complaints_suspension_and_continuation_decisions_are_sent_within_thre
     assert continuation.due_on == date(2026, 7, 23)
     issue(world, case, "continuation", "citizen", date(2026, 7, 21))
     assert continuation.state == ClockState.MET
+
+
+def test_a_superior_requests_a_report_on_an_overdue_denunciation_due_five_working_days_later(world):
+    """Accepted Mon 2026-03-02: resolution due 01/04; requested 02/04 (overdue), report due Thu 09/04."""
+    world.now = at(date(2026, 3, 2))
+    case = world.new_case_at("denunciation", CaseStatus.VERIFYING)
+    assert clock(case, "resolve_denunciation").due_on == date(2026, 4, 1)
+    with pytest.raises(GuardFailed, match="not overdue"):
+        world.act(case, "request_report", now=at(date(2026, 4, 1)))
+    with pytest.raises(GuardFailed, match="superior unit"):
+        world.act(case, "request_report", actor="leader", now=at(date(2026, 4, 2)))
+    world.act(case, "request_report", now=at(date(2026, 4, 2)))
+    report = clock(case, "report_to_superior")
+    assert (report.start_on, report.due_on) == (date(2026, 4, 2), date(2026, 4, 9))
+    document = issue(world, case, "progress_report", "superior", date(2026, 4, 9))
+    assert (report.state, report.is_late) == (ClockState.MET, False)
+    assert document.number.startswith("1/BC")

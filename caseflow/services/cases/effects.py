@@ -198,6 +198,11 @@ def _record_waiver(ctx: ActionContext) -> None:
     rebuild_search_text(ctx.case)
 
 
+def _request_report(ctx: ActionContext) -> None:
+    """A superior asked for a report on the overdue denunciation: the resolver's 5 working days (R36)."""
+    deadlines.start_clocks(ctx.case, "report_requested", on=local_date(ctx.now), now=ctx.now)
+
+
 def _extend(ctx: ActionContext) -> None:
     """Lengthen the resolution clock."""
     complexity, params = Complexity(ctx.params["complexity"]), ctx.params
@@ -254,6 +259,7 @@ EFFECTS: dict[str, Effect] = {
     "close": _close,
     "record_delivery": _record_delivery,
     "record_waiver": _record_waiver,
+    "request_report": _request_report,
     "extend": _extend,
     "suspend": _suspend,
     "resume": _resume,

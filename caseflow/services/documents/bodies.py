@@ -367,7 +367,25 @@ def continuation(facts: Facts, official: OfficialDocument) -> None:
     _head_signs(official)
 
 
+def progress_report(facts: Facts, official: OfficialDocument) -> None:
+    """Báo cáo to the superior who asked about an overdue denunciation (Luật TC Art 38(3))."""
+    case, requested = facts.case, last_event(facts.case, "request_report")
+    superior = case.unit.parent.name if case.unit.parent else "cơ quan cấp trên"
+    official.title = "BÁO CÁO"
+    official.subtitle = "Về việc giải quyết tố cáo quá thời hạn"
+    official.to = f"Kính gửi: {superior}"
+    official.recipients.append("Như trên;")
+    official.add(f"Thực hiện yêu cầu ngày {vn(requested.created_dt)}: {facts.clean(requested.reason)}.")
+    official.add(_content(facts))
+    accepted = last_event(case, "accept")
+    since = vn(accepted.created_dt if accepted else None)
+    official.add(f"{case.unit.name} thụ lý giải quyết tố cáo từ ngày {since}.")
+    official.add(f"Mã số theo dõi: {case.tracking_code}.")
+    _head_signs(official)
+
+
 BUILDERS: dict[str, Builder] = {
+    "progress_report": progress_report,
     "suspension": suspension,
     "continuation": continuation,
     "receipt": receipt,

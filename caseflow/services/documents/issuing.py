@@ -25,8 +25,9 @@ ADDRESSEES = {
     "agency": N_("the competent agency"),
     "public": N_("publication"),
     "forwarder": N_("the body that forwarded the letter"),
+    "superior": N_("the superior body"),
 }
-REDACTED_ADDRESSEES = frozenset({"respondent", "public", "forwarder"})
+REDACTED_ADDRESSEES = frozenset({"respondent", "public", "forwarder", "superior"})
 CaseCheck = Callable[[Case], str | None]
 
 
@@ -132,6 +133,14 @@ KINDS: dict[str, DocumentKind] = {
             ("citizen", "respondent"),
             _PROCESSING,
             _after("resume", N_("The resolution has not been resumed after a suspension.")),
+        ),
+        DocumentKind(
+            "progress_report",
+            "BC",
+            N_("Report on an overdue denunciation"),
+            ("superior",),
+            _PROCESSING,
+            _after("request_report", N_("No superior has requested a report on this case.")),
         ),
         DocumentKind(
             "dialogue_minutes",
