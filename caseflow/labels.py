@@ -89,6 +89,9 @@ LABELS = {
     "true": N_("True"),
     "partly_true": N_("Partly true"),
     "untrue": N_("Untrue"),
+    # a superior's review of a re-denunciation (Luật TC Art 37(2))
+    "keep_conclusion": N_("Keep the conclusion"),
+    "re_resolve": N_("Resolve the denunciation again"),
 }
 
 ACTIONS = {
@@ -116,6 +119,7 @@ ACTIONS = {
     "appeal": N_("Record an appeal (second level)"),
     "record_waiver": N_("Record the denouncer's agreement to disclose their identity"),
     "request_report": N_("Request a report on the overdue denunciation"),
+    "review_redenunciation": N_("Review a re-denunciation (superior)"),
     # events that record something other than a transition
     "intake": N_("Letter received"),
     "clock_overdue": N_("Deadline passed"),

@@ -12,7 +12,10 @@ from typing import Any
 
 KINDS = frozenset({"complaint", "denunciation", "petition", "any"})
 START_EVENTS = frozenset(
-    {"received", "accepted", "decided", "delivered", "suspended", "resumed", "report_requested"}
+    {
+        *("received", "accepted", "decided", "delivered"),
+        *("suspended", "resumed", "report_requested", "redenounced"),
+    }
 )
 DAY_KINDS = frozenset({"working", "calendar"})
 CONDITIONS = frozenset({"from_reception", "not_within_competence", "named_sender", "forwarded"})

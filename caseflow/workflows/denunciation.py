@@ -37,6 +37,16 @@ DENUNCIATION = WorkflowDefinition(
         extend_action(WITHOUT_DIALOGUE),
         record_waiver_action((*WITHOUT_DIALOGUE, S.CLOSED)),
         action(
+            "review_redenunciation",
+            (S.DECIDED, S.CLOSED),
+            None,
+            {LEADER},
+            p.ReviewRedenunciationArgs,
+            g.superior_reviews_after_conclusion,
+            effect="review_redenunciation",
+            watched=True,
+        ),
+        action(
             "request_report",
             (S.ACCEPTED, S.VERIFYING, S.REPORTED),
             None,

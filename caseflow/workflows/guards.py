@@ -236,3 +236,20 @@ def superior_and_overdue(ctx: ActionContext) -> str | None:
     if not resolving or resolving[0].due_on >= today:
         return N_("The resolution of this denunciation is not overdue.")
     return None
+
+
+def superior_reviews_after_conclusion(ctx: ActionContext) -> str | None:
+    """review_redenunciation: a superior unit's leader, on a re-denunciation received after the conclusion."""
+    if ctx.actor.unit_id == ctx.case.unit_id:
+        return N_("Only a leader of a superior unit may review a re-denunciation.")
+    decision, received_on = ctx.lookups.latest_decision(ctx.case), ctx.params["received_on"]
+    if decision and received_on < decision.signed_on:
+        return phrase(
+            "The re-denunciation cannot be received ({received}) before the conclusion was signed "
+            "({signed}).",
+            received=received_on.isoformat(),
+            signed=decision.signed_on.isoformat(),
+        )
+    if received_on > local_date(ctx.now):
+        return N_("The date of receipt cannot be in the future.")
+    return None

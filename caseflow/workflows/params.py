@@ -154,6 +154,7 @@ class CloseArgs(Schema):
 
 
 DELIVERY_PARTIES = ("petitioner", "respondent", "other")
+REVIEW_OUTCOMES = ("keep_conclusion", "re_resolve")  # Luật TC Art 37(2)
 DELIVERY_METHODS = ("in_person", "post", "email")
 
 
@@ -164,6 +165,14 @@ class RecordDeliveryArgs(Schema):
     party = fields.Str(load_default="petitioner", validate=validate.OneOf(DELIVERY_PARTIES))
     received_on = BoundedDate(required=True)
     method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
+
+
+class ReviewRedenunciationArgs(Schema):
+    """review_redenunciation: when the re-denunciation was received, the superior's outcome and why."""
+
+    received_on = BoundedDate(required=True)
+    outcome = fields.Str(required=True, validate=validate.OneOf(REVIEW_OUTCOMES))
+    reason = fields.Str(required=True, **_text)
 
 
 class RequestReportArgs(Schema):

@@ -165,3 +165,34 @@ def test_a_superior_requests_a_report_on_an_overdue_denunciation_due_five_workin
     document = issue(world, case, "progress_report", "superior", date(2026, 4, 9))
     assert (report.state, report.is_late) == (ClockState.MET, False)
     assert document.number.startswith("1/BC")
+
+
+def test_a_superior_reviews_a_re_denunciation_within_twenty_days_of_its_receipt(world):
+    """Re-denunciation received Friday 2026-04-17: day 20 is Thursday 07/05; reviewed on 08/05, late."""
+    world.now = at(date(2026, 4, 6))
+    case = world.new_case_at("denunciation", CaseStatus.CLOSED)
+    with pytest.raises(GuardFailed, match="superior unit"):
+        world.act(
+            case, "review_redenunciation", actor="leader", received_on="2026-04-17", now=at(date(2026, 5, 8))
+        )
+    world.act(
+        case,
+        "review_redenunciation",
+        received_on="2026-04-17",
+        outcome="re_resolve",
+        now=at(date(2026, 5, 8)),
+    )
+    review = clock(case, "review_redenunciation")
+    assert (review.start_on, review.due_on, review.met_on) == (
+        date(2026, 4, 17),
+        date(2026, 5, 7),
+        date(2026, 5, 8),
+    )
+    assert review.is_late and case.status == CaseStatus.CLOSED
+
+
+def test_a_re_denunciation_is_not_received_before_the_conclusion(world):
+    world.now = at(date(2026, 4, 6))
+    case = world.new_case_at("denunciation", CaseStatus.DECIDED)
+    with pytest.raises(GuardFailed, match="before the conclusion was signed"):
+        world.act(case, "review_redenunciation", received_on="2026-04-05", now=at(date(2026, 4, 20)))

@@ -58,7 +58,8 @@ def test_action_allowed_for_its_roles_from_its_statuses(world, db, row, role):
     kind, spec, source = row
     case = _ready(world, kind, spec, source)
     version, events_before = case.version, _events(db, case)
-    actor = "city_leader" if spec.name == "request_report" else role  # a leader of the superior unit
+    superior = spec.name in ("request_report", "review_redenunciation")
+    actor = "city_leader" if superior else role  # a leader of the superior unit
     result = world.act(case, spec.name, actor=actor, **_when(world, spec, source))
     assert result.case.status == (spec.dest or source)
     assert result.case.version == version + 1

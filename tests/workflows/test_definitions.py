@@ -34,6 +34,7 @@ PRODUCT_ACTIONS = {
     "record_delivery",
     "record_waiver",
     "request_report",
+    "review_redenunciation",
 }
 
 
@@ -55,7 +56,7 @@ def test_every_state_is_reachable_and_terminal_states_have_no_exit(definition):
     assert set(definition.states) == reachable(definition)
     for action in definition.actions:
         exits = {s for s in action.sources if s in TERMINAL_STATUSES}
-        after_closing = ("appeal", "record_delivery", "record_waiver", "request_report")
+        after_closing = ("appeal", "record_delivery", "record_waiver", "review_redenunciation")
         keeps_status_after_closing = action.name in after_closing and action.keeps_status
         assert not exits or (keeps_status_after_closing and exits == {CaseStatus.CLOSED})
 

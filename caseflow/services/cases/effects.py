@@ -198,6 +198,12 @@ def _record_waiver(ctx: ActionContext) -> None:
     rebuild_search_text(ctx.case)
 
 
+def _review_redenunciation(ctx: ActionContext) -> None:
+    """The superior's review of a re-denunciation: its 20-day clock runs from receipt and is met now (R35)."""
+    deadlines.start_clocks(ctx.case, "redenounced", on=ctx.params["received_on"], now=ctx.now)
+    deadlines.meet_clocks(ctx.case, "review_redenunciation", now=ctx.now)
+
+
 def _request_report(ctx: ActionContext) -> None:
     """A superior asked for a report on the overdue denunciation: the resolver's 5 working days (R36)."""
     deadlines.start_clocks(ctx.case, "report_requested", on=local_date(ctx.now), now=ctx.now)
@@ -260,6 +266,7 @@ EFFECTS: dict[str, Effect] = {
     "record_delivery": _record_delivery,
     "record_waiver": _record_waiver,
     "request_report": _request_report,
+    "review_redenunciation": _review_redenunciation,
     "extend": _extend,
     "suspend": _suspend,
     "resume": _resume,
