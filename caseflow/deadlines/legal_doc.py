@@ -33,6 +33,12 @@ GUARD_RULES = (
         "`workflows/guards.py::superior_and_overdue`",
     ),
     (
+        "R12, R17",
+        "a complaint decision takes legal effect 30 days (remote 45) after its issue (a first-time one "
+        "unless complained of again; Luật Khiếu nại 2011 Art 44); the date is shown in the resolution file",
+        "`services/cases/deadlines.py::legal_effect_on`, `services/cases/casefile.py::case_record`",
+    ),
+    (
         "R20",
         "a complaint on the same matter as a terminated one is not accepted when lodged more than 30 days "
         "after the termination (Luật Khiếu nại 2011 Art 11(8))",

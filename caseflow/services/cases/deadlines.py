@@ -464,3 +464,15 @@ def termination_bar_refusal(case: Case) -> str | None:
         end=end.isoformat(),
         received=case.received_on.isoformat(),
     )
+
+
+# R12 and R17, Luật Khiếu nại 2011 Art 44: a first-time decision not complained of again, and a second-time
+# decision, take legal effect once 30 days (45 in a remote area) from their issue have passed.
+LEGAL_EFFECT_DAYS = {False: 30, True: 45}
+
+
+def legal_effect_on(case: Case, decision) -> date:
+    """The last day of the 30 (remote 45) days from the decision's signature; it is in effect after it."""
+    days = LEGAL_EFFECT_DAYS[bool(case.is_remote_area)]
+    calendar = working_calendar()
+    return compute_due(start_on=decision.signed_on, days=days, day_kind="calendar", calendar=calendar).due_on
