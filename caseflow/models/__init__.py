@@ -42,7 +42,7 @@ from caseflow.models.records import (
     VerificationReport,
 )
 from caseflow.models.rounds import CorrectiveAction, InspectionRound, RoundCase, RoundUnit
-from caseflow.models.settings import CalendarOverride, Counter, RuleOverride
+from caseflow.models.settings import CalendarConfirmation, CalendarOverride, Counter, RuleOverride
 from caseflow.models.unit import Unit
 from caseflow.models.user import ApiToken, User, UserRole
 
@@ -64,6 +64,7 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "Base",
+    "CalendarConfirmation",
     "CalendarOverride",
     "Delivery",
     "Case",

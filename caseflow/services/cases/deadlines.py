@@ -13,7 +13,16 @@ from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
 from caseflow.i18n import N_, phrase
-from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Counter, Deadline, RuleOverride
+from caseflow.models import (
+    CalendarConfirmation,
+    CalendarOverride,
+    Case,
+    ClockState,
+    Complexity,
+    Counter,
+    Deadline,
+    RuleOverride,
+)
 from caseflow.services.cases import matching
 from caseflow.sql import next_counter_value
 from caseflow.timeutil import local_date
@@ -61,6 +70,7 @@ def working_calendar() -> WorkingCalendar:
             extra_days_off={r.day: r.note for r in rows if not r.is_working},
             extra_working_days={r.day: r.note for r in rows if r.is_working},
             official=official_years(),
+            confirmed_years=db.session.scalars(sa.select(CalendarConfirmation.year)).all(),
         )
     return cache["calendar"]
 
