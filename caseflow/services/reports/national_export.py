@@ -187,8 +187,8 @@ def _linked_cases(session_ids: list[int]) -> dict[int, list[tuple[str, str | Non
 def _reception_record(row, units: dict, linked: list) -> dict:
     """One session; a denunciation's visitor is not named, and their name leaves the content."""
     protected = row.matter_kind == CaseKind.DENUNCIATION or any(
-        k == CaseKind.DENUNCIATION for _c, k in linked
-    )
+        k == CaseKind.DENUNCIATION or (k is None and row.matter_kind is None) for _c, k in linked
+    )  # a letter opened from the visit and not yet classified may be a denunciation (identity.masks)
     secrets = [s for s in (row.citizen_name, row.citizen_address, row.citizen_id_number) if s and len(s) >= 3]
     code, name = units.get(row.unit_id, ("", ""))
     return {
