@@ -138,12 +138,14 @@ class WorkingCalendar:
         extra_working_days: Mapping[date, str] | None = None,
         country: str = "VN",
         official: Mapping[int, OfficialYear] | None = None,
+        confirmed_years: Iterable[int] = (),
     ) -> None:
         """Build a calendar; the announcements win over holidays.VN, administrator overrides over both."""
         self.extra_days_off = dict(extra_days_off or {})
         self.extra_working_days = dict(extra_working_days or {})
         self.country = country
         self.official = dict(official or {})
+        self.confirmed_years = frozenset(confirmed_years)
         clash = sorted(set(self.extra_days_off) & set(self.extra_working_days))
         if clash:
             raise ValueError(f"dates both added as day off and as working day: {', '.join(map(str, clash))}")
@@ -179,8 +181,8 @@ class WorkingCalendar:
         return WEEKEND_NAMES_VI[day.weekday()]
 
     def is_confirmed(self, year: int) -> bool:
-        """Whether the Government's announcements for `year` are loaded (else only computed)."""
-        return year in self.official
+        """Whether the Government's announcements for `year` are loaded, or an administrator confirmed it."""
+        return year in self.official or year in self.confirmed_years
 
     def unconfirmed_years(self, first: date, last: date) -> list[int]:
         """The years from `first` to `last` whose announcements are not loaded."""

@@ -89,6 +89,9 @@ LABELS = {
     "true": N_("True"),
     "partly_true": N_("Partly true"),
     "untrue": N_("Untrue"),
+    # a superior's review of a re-denunciation (Luật TC Art 37(2))
+    "keep_conclusion": N_("Keep the conclusion"),
+    "re_resolve": N_("Resolve the denunciation again"),
 }
 
 ACTIONS = {
@@ -114,6 +117,9 @@ ACTIONS = {
     "withdraw": N_("Record the withdrawal"),
     "terminate": N_("Terminate"),
     "appeal": N_("Record an appeal (second level)"),
+    "record_waiver": N_("Record the denouncer's agreement to disclose their identity"),
+    "request_report": N_("Request a report on the overdue denunciation"),
+    "review_redenunciation": N_("Review a re-denunciation (superior)"),
     # events that record something other than a transition
     "intake": N_("Letter received"),
     "clock_overdue": N_("Deadline passed"),
@@ -143,6 +149,7 @@ ADMIN_ACTIONS = {
     "password_reset": N_("Password reset"),
     "calendar_day_added": N_("Calendar day added"),
     "calendar_day_deleted": N_("Calendar day removed"),
+    "calendar_year_confirmed": N_("Calendar year confirmed"),
     "rule_override_added": N_("Rule override added"),
     "rule_override_deleted": N_("Rule override removed"),
 }
@@ -163,6 +170,7 @@ ADMIN_DETAILS = {
     "rule": N_("Rule"),
     "effective_from": N_("In force from"),
     "days": N_("Days"),
+    "year": N_("Year"),
 }
 
 

@@ -78,6 +78,13 @@ def default_params(action: str, case: Case, world: "World", kind: str) -> dict:
         "terminate": {"reason": "Người khiếu nại đã chết"},
         "appeal": {"received_on": today},
         "record_delivery": {"recipient": "Nguyễn Văn Đức", "received_on": today, "method": "post"},
+        "record_waiver": {"agreed_on": today, "consent": "Văn bản đồng ý công khai danh tính"},
+        "request_report": {"reason": "Tố cáo đã quá hạn giải quyết"},
+        "review_redenunciation": {
+            "received_on": today,
+            "outcome": "keep_conclusion",
+            "reason": "Kết luận đúng pháp luật",
+        },
     }[action]
 
 
@@ -104,6 +111,9 @@ ACTORS = {
     "terminate": "leader",
     "appeal": "reception",
     "record_delivery": "officer",
+    "record_waiver": "officer",
+    "request_report": "city_leader",
+    "review_redenunciation": "city_leader",
 }
 
 

@@ -3,10 +3,10 @@
 from flask_babel import force_locale, gettext
 
 from caseflow.api import schemas
-from caseflow.models import Case, CaseEvent, PartyRole, ReceptionSession, Unit, User
+from caseflow.models import IDENTITY_FIELDS, Case, CaseEvent, PartyRole, ReceptionSession, Unit, User
 from caseflow.services.cases.actions import allowed_actions
 from caseflow.services.cases.deadlines import explain_clock
-from caseflow.services.cases.identity import MASK, party_view
+from caseflow.services.cases.identity import MASK, content_view, party_view
 from caseflow.services.cases.matching import Duplicate
 from caseflow.services.engagement.legal_aid import legal_aid_recipient
 from caseflow.services.reception.tracking import Tracking
@@ -67,13 +67,15 @@ def case_summary(case: Case) -> dict:
     return _summary_schema.dump(_summary_fields(case))
 
 
-def _case_fields(case: Case, viewer: User) -> dict:
-    """Every field of the case body; parties as party_view masks them."""
-    parties = {role: [party_view(case, p) for p in case.parties if p.role == role] for role in PartyRole}
+def _case_fields(case: Case, viewer: User, *, as_recorded: bool = False) -> dict:
+    """Every field of the case body; parties as party_view masks them (`as_recorded`: as the recording
+    officer typed them, in the answer to their own intake)."""
+    view = _as_typed if as_recorded else party_view
+    parties = {role: [view(case, p) for p in case.parties if p.role == role] for role in PartyRole}
     petitioners = parties[PartyRole.PETITIONER]
     return {
         **_summary_fields(case),
-        "content": case.content,
+        "content": case.content if as_recorded else content_view(case),
         "petitioner": petitioners[0] if petitioners else None,
         "co_petitioners": petitioners[1:] + parties[PartyRole.CO_PETITIONER],
         "representatives": parties[PartyRole.REPRESENTATIVE],
@@ -92,6 +94,12 @@ def _case_fields(case: Case, viewer: User) -> dict:
         "deadlines": [deadline_fields(clock) for clock in case.deadlines],
         "allowed_actions": allowed_actions(case, viewer),
     }
+
+
+def _as_typed(case: Case, party) -> dict:
+    """A party unmasked, for the officer who has just recorded it."""
+    return {**party_view(case, party), **{name: getattr(party, name) for name in IDENTITY_FIELDS},
+            "is_protected": False}  # fmt: skip
 
 
 def deadline_fields(clock) -> dict:
@@ -126,7 +134,8 @@ def created_body(case: Case, viewer: User, pin: str, duplicates: list[Duplicate]
         }
         for d in duplicates
     ]
-    return _created_schema.dump({**_case_fields(case, viewer), "pin": pin, "duplicates": found})
+    fields = _case_fields(case, viewer, as_recorded=True)
+    return _created_schema.dump({**fields, "pin": pin, "duplicates": found})
 
 
 def event_body(event: CaseEvent) -> dict:

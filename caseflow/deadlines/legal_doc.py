@@ -20,6 +20,31 @@ and `config/calendar/`.
 
 GUARD_RULES = (
     (
+        "R7",
+        "a first complaint within 90 days of the day the complainant received or learned of the decision or "
+        "act, obstacle days not counted (Luật Khiếu nại 2011 Art 9); recorded at classification, refused at "
+        "acceptance",
+        "`workflows/guards.py::within_limitation`, `services/cases/deadlines.py::limitation_refusal`",
+    ),
+    (
+        "R36",
+        "a report on an overdue denunciation is requested by a leader of a superior unit, only once its "
+        "resolution is overdue (the report itself is the `report_to_superior` clock)",
+        "`workflows/guards.py::superior_and_overdue`",
+    ),
+    (
+        "R12, R17",
+        "a complaint decision takes legal effect 30 days (remote 45) after its issue (a first-time one "
+        "unless complained of again; Luật Khiếu nại 2011 Art 44); the date is shown in the resolution file",
+        "`services/cases/deadlines.py::legal_effect_on`, `services/cases/casefile.py::case_record`",
+    ),
+    (
+        "R20",
+        "a complaint on the same matter as a terminated one is not accepted when lodged more than 30 days "
+        "after the termination (Luật Khiếu nại 2011 Art 11(8))",
+        "`workflows/guards.py::within_limitation`, `services/cases/deadlines.py::termination_bar_refusal`",
+    ),
+    (
         "R11",
         "a second complaint within 30 days (remote 45) of the complainant's receipt of the first-time "
         "decision, or after the first-time period ended without one",

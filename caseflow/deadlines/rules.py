@@ -11,9 +11,14 @@ from types import MappingProxyType
 from typing import Any
 
 KINDS = frozenset({"complaint", "denunciation", "petition", "any"})
-START_EVENTS = frozenset({"received", "accepted", "decided", "delivered"})
+START_EVENTS = frozenset(
+    {
+        *("received", "accepted", "decided", "delivered"),
+        *("suspended", "resumed", "report_requested", "redenounced"),
+    }
+)
 DAY_KINDS = frozenset({"working", "calendar"})
-CONDITIONS = frozenset({"from_reception", "not_within_competence"})
+CONDITIONS = frozenset({"from_reception", "not_within_competence", "named_sender", "forwarded"})
 VARIANT_KEYS = frozenset({"complex", "remote", "remote_complex", "several_places"})
 COMPLEXITIES = ("normal", "complex", "especially_complex")
 EXTENSION_MODES = frozenset({"to_variant", "add_days"})

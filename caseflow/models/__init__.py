@@ -44,7 +44,7 @@ from caseflow.models.records import (
 )
 from caseflow.models.rounds import CorrectiveAction, InspectionRound, RoundCase, RoundUnit
 from caseflow.models.saved_filter import SavedFilter
-from caseflow.models.settings import CalendarOverride, Counter, RuleOverride
+from caseflow.models.settings import CalendarConfirmation, CalendarOverride, Counter, RuleOverride
 from caseflow.models.unit import Unit
 from caseflow.models.user import ApiToken, User, UserRole
 
@@ -69,6 +69,7 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "Base",
+    "CalendarConfirmation",
     "CalendarOverride",
     "Delivery",
     "Case",

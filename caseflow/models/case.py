@@ -77,6 +77,9 @@ class Case(Base):
     legal_aid_to: Mapped[str | None] = mapped_column(sa.String(200))
     legal_aid_on: Mapped[date | None]
     forwarded_by: Mapped[str | None] = mapped_column(sa.String(200))
+    identity_waived_on: Mapped[date | None]  # the denouncer agreed to disclosure (Luật TC Art 47(2))
+    learned_on: Mapped[date | None]  # the complainant received or learned of the decision or act (R7)
+    obstacle_days: Mapped[int] = mapped_column(default=0, server_default="0")  # not counted in R7
     to_agency: Mapped[str | None] = mapped_column(sa.String(200))
     outcome: Mapped[str | None] = mapped_column(sa.String(32))
     dialogue_held: Mapped[bool] = mapped_column(default=False)

@@ -19,6 +19,16 @@ class CalendarOverride(Base):
     created_dt: Mapped[datetime]
 
 
+class CalendarConfirmation(Base):
+    """A year's calendar of days off confirmed by an administrator without an announcement file."""
+
+    __tablename__ = "calendar_confirmations"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    confirmed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    confirmed_dt: Mapped[datetime]
+
+
 class RuleOverride(Base):
     """The agency's own version of a deadline rule from a date on."""
 

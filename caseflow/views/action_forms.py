@@ -61,6 +61,10 @@ FIELD_LABELS = {
     "criterion": N_("Complexity criterion"),
     "party": N_("Who the recipient is"),
     "method": N_("How it was delivered"),
+    "agreed_on": N_("Agreed on"),
+    "learned_on": N_("Learned of the decision or act on (complaints)"),
+    "obstacle_days": N_("Days of illness, disaster or other obstacle (not counted)"),
+    "consent": N_("How the denouncer agreed (written statement, minutes)"),
 }
 YES, NO = "yes", "no"
 EFFECTIVE_ON = "effective_on"

@@ -261,6 +261,24 @@ def calendar():
     )
 
 
+@bp.post("/calendar/years/<int:year>/confirm")
+def confirm_year(year: int):
+    """Confirm a year's calendar of days off without an announcement file."""
+    form = ButtonForm()
+    if form.validate_on_submit():
+
+        def work():
+            now = now_utc()
+            clock_settings.confirm_calendar_year(current_user, year, today=local_date(now), now=now)
+            return _saved(url_for(".calendar"))
+
+        response = attempt_once(form, work)
+        if response:
+            deadlines.invalidate_cache()
+            return response
+    return redirect(url_for(".calendar"))
+
+
 @bp.post("/calendar/<day>/delete")
 def delete_day(day: str):
     """Remove one override."""

@@ -25,7 +25,13 @@ from caseflow.services.cases.casefile import (
     timeline,
 )
 from caseflow.services.cases.deadlines import explain_clock
-from caseflow.services.cases.identity import is_protected, may_see_identity, party_view, reveal_identity
+from caseflow.services.cases.identity import (
+    content_view,
+    is_protected,
+    may_see_identity,
+    party_view,
+    reveal_identity,
+)
 from caseflow.services.cases.queues import DEFAULT_SORT, due_badge, list_queue
 from caseflow.services.cases.saved_filters import saved_filters
 from caseflow.services.reception.pins import may_reissue_pin
@@ -215,6 +221,7 @@ def render_case(case, *, open_action: str | None = None, refusal=None, stale: bo
         parties=[party_view(case, party) for party in case.parties],
         may_reveal=may_see_identity(current_user, case) and any(is_protected(case, p) for p in case.parties),
         revealed=revealed or {},
+        content=case.content if revealed else content_view(case),
         clocks=clocks,
         entries=timeline(case, titles),
         record=case_record(case),

@@ -77,6 +77,15 @@ class CaseLookups(Protocol):
     def appeal_window(self, case: Case) -> "AppealWindowLike | None":
         """When a second complaint may be lodged against the case (None: not started)."""
 
+    def limitation_refusal(self, case: Case) -> str | None:
+        """Why a first complaint is time-barred, or None."""
+
+    def termination_bar_refusal(self, case: Case) -> str | None:
+        """Why a complaint re-lodged after a termination is barred, or None."""
+
+    def masks_identity(self, case: Case) -> bool:
+        """Whether the case's sender side is protected as a (possible) denouncer's."""
+
 
 @dataclass
 class ActionContext:

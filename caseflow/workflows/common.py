@@ -86,6 +86,7 @@ PROCESSING_ACTIONS = (
         S.ACCEPTED,
         {LEADER},
         p.AcceptArgs,
+        g.within_limitation,
         effect="accept",
         notice="to_assign",
     ),
@@ -156,6 +157,20 @@ def record_delivery_action() -> ActionSpec:
         p.RecordDeliveryArgs,
         g.delivery_after_decision,
         effect="record_delivery",
+    )
+
+
+def record_waiver_action(sources: tuple[CaseStatus, ...]) -> ActionSpec:
+    """record_waiver: the denouncer agreed to disclosure (Luật TC 2018 Art 47(2)); the masking is lifted."""
+    return action(
+        "record_waiver",
+        sources,
+        None,
+        {OFFICER, LEADER},
+        p.WaiverArgs,
+        g.waiver_allowed,
+        effect="record_waiver",
+        watched=True,
     )
 
 

@@ -202,3 +202,54 @@ def no_open_appeal(ctx: ActionContext) -> str | None:
     if child:
         return f"This decision was already appealed (case {child.tracking_code})."
     return None
+
+
+def waiver_allowed(ctx: ActionContext) -> str | None:
+    """record_waiver: a protected, named sender who agreed on a date between receipt and the action's date."""
+    case, agreed_on = ctx.case, ctx.params["agreed_on"]
+    if not ctx.lookups.masks_identity(case):
+        return N_("The sender's identity is not protected on this case.")
+    if case.is_anonymous or case.petitioner is None:
+        return N_("The letter names no sender whose identity could be disclosed.")
+    if agreed_on < case.received_on:
+        return phrase(
+            "The denouncer cannot agree before the letter was received ({received}).",
+            received=case.received_on.isoformat(),
+        )
+    if agreed_on > local_date(ctx.now):
+        return N_("The date of agreement cannot be in the future.")
+    return None
+
+
+def within_limitation(ctx: ActionContext) -> str | None:
+    """accept: a first complaint lodged after the 90-day limitation (R7, Luật KN Art 9), or more than 30 days
+    after the same complaint was terminated (R20, Art 11(8)), is refused."""
+    return ctx.lookups.limitation_refusal(ctx.case) or ctx.lookups.termination_bar_refusal(ctx.case)
+
+
+def superior_and_overdue(ctx: ActionContext) -> str | None:
+    """request_report: a leader of a unit above the resolver's asks when the resolution is overdue (R36)."""
+    if ctx.actor.unit_id == ctx.case.unit_id:
+        return N_("Only a leader of a superior unit may request a report on this denunciation.")
+    today = local_date(ctx.now)
+    resolving = [c for c in ctx.case.deadlines if c.rule_id == "resolve_denunciation" and c.met_on is None]
+    if not resolving or resolving[0].due_on >= today:
+        return N_("The resolution of this denunciation is not overdue.")
+    return None
+
+
+def superior_reviews_after_conclusion(ctx: ActionContext) -> str | None:
+    """review_redenunciation: a superior unit's leader, on a re-denunciation received after the conclusion."""
+    if ctx.actor.unit_id == ctx.case.unit_id:
+        return N_("Only a leader of a superior unit may review a re-denunciation.")
+    decision, received_on = ctx.lookups.latest_decision(ctx.case), ctx.params["received_on"]
+    if decision and received_on < decision.signed_on:
+        return phrase(
+            "The re-denunciation cannot be received ({received}) before the conclusion was signed "
+            "({signed}).",
+            received=received_on.isoformat(),
+            signed=decision.signed_on.isoformat(),
+        )
+    if received_on > local_date(ctx.now):
+        return N_("The date of receipt cannot be in the future.")
+    return None

@@ -33,6 +33,8 @@ class ClassifyArgs(Schema):
     within_competence = fields.Bool(required=True)
     signatories = fields.Int(load_default=None, validate=validate.Range(min=1, max=100000), allow_none=True)
     several_places = fields.Bool(load_default=False)
+    learned_on = BoundedDate(load_default=None, allow_none=True)
+    obstacle_days = fields.Int(load_default=0, validate=validate.Range(min=0, max=3650))
     reason = fields.Str(load_default="", validate=validate.Length(max=5000))
 
     @validates_schema
@@ -152,6 +154,7 @@ class CloseArgs(Schema):
 
 
 DELIVERY_PARTIES = ("petitioner", "respondent", "other")
+REVIEW_OUTCOMES = ("keep_conclusion", "re_resolve")  # Luật TC Art 37(2)
 DELIVERY_METHODS = ("in_person", "post", "email")
 
 
@@ -162,6 +165,27 @@ class RecordDeliveryArgs(Schema):
     party = fields.Str(load_default="petitioner", validate=validate.OneOf(DELIVERY_PARTIES))
     received_on = BoundedDate(required=True)
     method = fields.Str(required=True, validate=validate.OneOf(DELIVERY_METHODS))
+
+
+class ReviewRedenunciationArgs(Schema):
+    """review_redenunciation: when the re-denunciation was received, the superior's outcome and why."""
+
+    received_on = BoundedDate(required=True)
+    outcome = fields.Str(required=True, validate=validate.OneOf(REVIEW_OUTCOMES))
+    reason = fields.Str(required=True, **_text)
+
+
+class RequestReportArgs(Schema):
+    """request_report: what the superior asks the resolver to report on (Luật TC Art 38(3))."""
+
+    reason = fields.Str(required=True, **_text)
+
+
+class WaiverArgs(Schema):
+    """record_waiver: when and how the denouncer agreed to disclose their identity (Luật TC Art 47(2))."""
+
+    agreed_on = BoundedDate(required=True)
+    consent = fields.Str(required=True, **_text)
 
 
 class ExtendArgs(Schema):

@@ -1,9 +1,10 @@
-"""A letter not yet classified: it can be classified, filed, withdrawn or terminated (not suspended)."""
+"""A letter not yet classified: classified, filed, withdrawn or terminated (not suspended); its sender may
+waive the protection a possible denouncer has."""
 
 from caseflow.workflows import guards as g
 from caseflow.workflows import params as p
 from caseflow.workflows.base import WorkflowDefinition
-from caseflow.workflows.common import CLASSIFY, FILE, LEADER, OFFICER, S, action
+from caseflow.workflows.common import CLASSIFY, FILE, LEADER, OFFICER, S, action, record_waiver_action
 
 UNCLASSIFIED = WorkflowDefinition(
     kind=None,
@@ -21,5 +22,6 @@ UNCLASSIFIED = WorkflowDefinition(
             watched=True,
         ),
         action("terminate", (S.RECEIVED,), S.TERMINATED, {LEADER}, p.ReasonArgs, watched=True),
+        record_waiver_action((S.RECEIVED,)),
     ),
 )

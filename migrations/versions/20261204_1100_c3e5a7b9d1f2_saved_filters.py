@@ -1,7 +1,7 @@
 """Saved filters: a user's named queue views (queue, filters, search and order).
 
 Revision ID: c3e5a7b9d1f2
-Revises: e5a7c9d1f3b4
+Revises: b2d4f6a8c0e1
 Create Date: 2026-12-04 11:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3e5a7b9d1f2'
-down_revision = 'e5a7c9d1f3b4'
+down_revision = 'b2d4f6a8c0e1'
 branch_labels = None
 depends_on = None
 

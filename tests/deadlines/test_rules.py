@@ -58,7 +58,7 @@ def test_baseline_rules_match_the_deadline_table(
 
 def test_every_version_of_every_rule_cites_a_basis(book):
     all_versions = [rule for rule_id in book.ids() for rule in book.history[rule_id]]
-    assert len(all_versions) == 16 + 16  # 11 from 2012, 1 from 2014, 4 from 2019
+    assert len(all_versions) == 29 + 16  # 16 older: 11 from 2012, 1 from 2014, 4 from 2019
     for rule in all_versions:
         assert rule.basis.strip() and rule.title.strip() and rule.stop_on
 
@@ -119,16 +119,40 @@ def test_unknown_rule_or_date_before_any_version(book):
             "received",
             "denunciation",
             None,
-            ["process_letter", "denunciation_initial", "forward_denunciation", "notify_visitor"],
+            [
+                "process_letter",
+                "denunciation_initial",
+                "forward_denunciation",
+                "notify_visitor",
+                "handling_to_forwarder",
+            ],
         ),
         ("received", "complaint", 1, ["process_letter", "notify_visitor", "accept_complaint"]),
         ("accepted", "complaint", 1, ["resolve_complaint_l1"]),
         ("accepted", "complaint", 2, ["resolve_complaint_l2"]),
         ("accepted", "complaint", None, []),
-        ("decided", "complaint", 1, ["send_decision_l1"]),
+        ("decided", "complaint", 1, ["send_decision_l1", "result_to_forwarder"]),
         ("delivered", "complaint", 1, ["appeal_window"]),
         ("delivered", "complaint", 2, []),
-        ("decided", "denunciation", None, ["handle_conclusion"]),
+        (
+            "decided",
+            "denunciation",
+            None,
+            [
+                "handle_conclusion",
+                "send_conclusion_denounced",
+                "notify_denouncer_conclusion",
+                "publish_conclusion",
+                "result_to_forwarder",
+            ],
+        ),
+        ("decided", "complaint", 2, ["send_decision_l2", "publish_decision_l2", "result_to_forwarder"]),
+        (
+            "accepted",
+            "denunciation",
+            None,
+            ["resolve_denunciation", "notify_denouncer_acceptance", "notify_denounced_content"],
+        ),
         ("accepted", "petition", None, ["answer_petition"]),
     ],
 )

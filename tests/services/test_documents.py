@@ -232,7 +232,7 @@ def _redacted_documents(world, case):
     issued = []
     for kind in ("acceptance", "conclusion"):
         for addressee in issuing.KINDS[kind].addressees:
-            if addressee in issuing.REDACTED_ADDRESSEES:
+            if addressee in issuing.REDACTED_ADDRESSEES and (addressee != "forwarder" or case.forwarded_by):
                 issued.append(issue(world, case, kind, addressee=addressee))
     return issued
 

@@ -63,7 +63,7 @@ def test_json_parses_back_with_the_items_and_counts(world, seeded):
         "reception": 2,
         "letters": 5,
         "letters_by_kind": {"KN": 2, "KN-PA": 1, "TC": 1, "unclassified": 1},
-        "identity_withheld": 2,
+        "identity_withheld": 3,  # the letter not yet classified is withheld too
     }
     assert counts.as_dict() == data["counts"]
     letters = {row["tracking_code"]: row for row in data["letters"]}
@@ -144,3 +144,18 @@ def test_batches_stream_with_progress(world, seeded):
     )
     assert len(records) == 6
     assert seen == [("letters", 2), ("letters", 4), ("letters", 6)]
+
+
+def test_a_visitor_whose_letter_is_not_yet_classified_is_withheld(world):
+    """A visit recorded as nothing in particular, its letter unclassified: maybe a denunciation."""
+    visit = sessions.record_session(
+        {"citizen_name": "Phạm Văn Chưa Rõ", "content": "Phạm Văn Chưa Rõ trình bày", "matter_kind": None},
+        actor=world.users["reception"],
+        now=world.now,
+    )
+    db.session.commit()
+    world.intake(reception_session_id=visit.id)
+    text, _counts = run("json", Period(START, END, unit("HN")))
+    [record] = json.loads(text)["reception"]
+    assert record["identity_withheld"] is True and record["citizen_name"] is None
+    assert "Phạm Văn Chưa Rõ" not in text

@@ -59,6 +59,9 @@ def test_overdue_and_due_soon(world):
 def test_search_with_and_without_diacritics_and_by_code(world):
     case = world.intake(subject="Khiếu nại về bồi thường giải phóng mặt bằng đường Vành đai 4")
     officer = world.users["officer"]
+    for query in ("Nguyen Van Duc", "001088012345"):  # unclassified: the sender may be a denouncer
+        assert list_queue(officer, None, now=world.now, query=query).cases == [], query
+    world.bring_to(case, CaseStatus.CLASSIFIED)
     for query in (
         "bồi thường",
         "boi thuong",

@@ -8,6 +8,7 @@ from caseflow.extensions import db
 from caseflow.jobs.sweep import sweep
 from caseflow.models import CaseEvent, CaseStatus, ClockState, Notification
 from caseflow.services.cases.audit import verify_chains
+from caseflow.services.documents.issuing import issue_document
 
 
 def _overdue_events() -> int:
@@ -53,6 +54,8 @@ def test_paused_clocks_are_not_swept(world):
     case = world.new_case_at("complaint", CaseStatus.PENDING_ACCEPTANCE)
     world.act(case, "accept", now=datetime(2026, 11, 2, 2, tzinfo=UTC))
     world.act(case, "suspend", now=datetime(2026, 11, 3, 2, tzinfo=UTC))
+    issue_document(case.id, "suspension", addressee="citizen", actor=world.users["officer"], now=world.now)
+    db.session.commit()  # the suspension decision is sent (R19), so only the paused clock is left
     assert sweep(now=world.now).overdue == 0  # the resolution clock (due 2026-12-02) is paused
 
 

@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from caseflow.errors import PermissionDenied
 from caseflow.extensions import db
-from caseflow.models import CalendarOverride, RuleOverride, Unit, User
+from caseflow.models import CalendarConfirmation, CalendarOverride, RuleOverride, Unit, User
 from caseflow.services.accounts.users import check_password
 from caseflow.services.cases import deadlines
+from caseflow.services.cases.deadline_settings import confirm_calendar_year
 from tests.views.helpers import csrf_token, login, post_form
 
 TOKEN = re.compile(r'name="form_token"[^>]*value="([^"]+)"')
@@ -270,3 +272,24 @@ def test_the_calendar_page_lists_each_year_and_says_plainly_which_is_unconfirmed
     assert "domain.md" not in html
     english = admin.get("/admin/calendar?lang=en").get_data(as_text=True)
     assert "The 2027 calendar of days off is not yet confirmed" in english
+
+
+def test_an_administrator_confirms_a_year_and_explanations_stop_calling_it_unconfirmed(admin, world):
+    case = world.intake()  # received on 2027-01-04: its clocks count days of 2027
+    explain = deadlines.explain_clock
+    assert "(lịch nghỉ năm 2027 chưa được xác nhận)" in explain(case.deadlines[0])["text_vi"]
+    response = post_form(admin, "/admin/calendar/years/2027/confirm", {}, form_page="/admin/calendar")
+    assert response.status_code == 303
+    row = fresh(CalendarConfirmation, year=2027)
+    assert row.confirmed_by_id == world.users["admin"].id
+    assert deadlines.working_calendar().is_confirmed(2027)
+    assert "chưa được xác nhận" not in explain(db.session.get(type(case), case.id).deadlines[0])["text_vi"]
+    html = admin.get("/admin/calendar").get_data(as_text=True)
+    assert "Lịch nghỉ năm 2027 chưa được xác nhận" not in html and "Quản trị viên đã xác nhận ngày" in html
+    post_form(admin, "/admin/calendar/years/2027/confirm", {}, form_page="/admin/calendar")
+    assert count(CalendarConfirmation) == 1
+
+
+def test_only_an_administrator_confirms_a_year(client, world):
+    with pytest.raises(PermissionDenied):
+        confirm_calendar_year(world.users["leader"], 2027, today=date(2026, 12, 4), now=world.now)

@@ -1,6 +1,7 @@
 """The case page as a decider reads it: the resolution file, a timeline in words, the next step and action."""
 
 import re
+from datetime import UTC, datetime
 
 from caseflow.models import CaseStatus
 from tests.views.helpers import count_statements, csrf_token, login
@@ -87,7 +88,9 @@ def test_the_case_page_runs_the_same_statements_whatever_the_history(app, client
     monkeypatch.setitem(app.config, "CASEFLOW_SETTINGS_CHECK_SECONDS", 0)  # the stamp is read on every page
     short = world.new_case_at("complaint", CaseStatus.VERIFYING)
     long = world.new_case_at("complaint", CaseStatus.VERIFYING)
-    for _ in range(6):
+    world.act(short, "suspend")  # both were suspended, so the same documents (R19) may be issued on each
+    world.act(short, "resume")
+    for _ in range(5):
         world.act(long, "suspend")
         world.act(long, "resume")
     world.act(long, "submit_report")
@@ -114,3 +117,12 @@ def test_after_an_action_the_page_opens_on_its_confirmation_not_the_timeline(cli
     html = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert re.search(r'class="flash success" role="status">Đã thực hiện: Phân loại đơn', html)
     assert "casepage.js" in html
+
+
+def test_a_complaint_decision_shows_when_it_takes_legal_effect(client, world):
+    """R12: signed Friday 2026-10-02, day 30 is Sunday 01/11, so the period ends on Monday 02/11."""
+    world.now = datetime(2026, 10, 2, 3, tzinfo=UTC)
+    case = world.new_case_at("complaint", CaseStatus.DECIDED)
+    login(client, world.users["leader"])
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Có hiệu lực pháp luật sau ngày 02/11/2026 nếu không có khiếu nại lần hai." in html

@@ -37,9 +37,21 @@ def test_case_page_shows_summary_clocks_and_timeline(client, world):
     login(client, world.users["officer"])
     html = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert case.tracking_code in html
-    assert "Nguyễn Văn Đức" in html
     assert 'id="timeline"' in html
     assert 'id="action-classify"' in html
+
+
+def test_an_unclassified_senders_identity_is_revealed_to_the_units_officer_with_an_audit_event(client, world):
+    case = world.intake()
+    login(client, world.users["handler"])
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Nguyễn Văn Đức" not in html and f"/cases/{case.id}/identity" not in html
+    login(client, world.users["officer"])
+    assert "Nguyễn Văn Đức" not in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    token = csrf_token(client, f"/cases/{case.id}")
+    shown = client.post(f"/cases/{case.id}/identity", data={"csrf_token": token}).get_data(as_text=True)
+    assert "Nguyễn Văn Đức" in shown
+    assert "identity_viewed" in event_actions(case)
 
 
 def test_officer_classifies_through_the_form(client, world):

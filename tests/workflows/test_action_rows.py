@@ -8,7 +8,9 @@ from marshmallow import Schema
 from caseflow.config import PROJECT_ROOT
 from caseflow.deadlines.rules import RuleBook
 from caseflow.labels import ACTIONS
+from caseflow.services.cases.deadlines import document_event
 from caseflow.services.cases.effects import EFFECTS
+from caseflow.services.documents.issuing import KINDS
 from caseflow.services.notices.notifications import ACTION_NOTICES, SUBJECTS
 from caseflow.workflows import WORKFLOWS, guards
 
@@ -16,6 +18,8 @@ ROWS = [(workflow, spec) for workflow in WORKFLOWS.values() for spec in workflow
 ROW_IDS = [f"{w.kind.value if w.kind else 'unclassified'}:{spec.name}" for w, spec in ROWS]
 GUARDS = {fn for _, fn in inspect.getmembers(guards, inspect.isfunction) if fn.__module__ == guards.__name__}
 BOOK = RuleBook.load(PROJECT_ROOT / "config" / "rules")
+# A notice or publication duty is met by issuing its document to its addressee.
+DOCUMENT_EVENTS = {document_event(kind.code, to) for kind in KINDS.values() for to in kind.addressees}
 
 
 @pytest.mark.parametrize(("workflow", "spec"), ROWS, ids=ROW_IDS)
@@ -46,10 +50,10 @@ def test_an_action_means_the_same_in_every_workflow():
 
 @pytest.mark.parametrize("rule_id", BOOK.ids())
 def test_every_rule_is_met_by_actions_of_its_kinds(rule_id):
-    """Each version of each rule stops on actions that exist in the workflows of the kinds it covers."""
+    """Each version of each rule stops on actions of the workflows of its kinds, or on issuing a document."""
     for rule in BOOK.history[rule_id]:
         kinds = [w for w in WORKFLOWS.values() if w.kind and {"any", w.kind.value} & set(rule.kinds)]
         assert kinds, f"{rule_id} applies to no kind"
-        known = {spec.name for workflow in kinds for spec in workflow.actions}
+        known = {spec.name for workflow in kinds for spec in workflow.actions} | DOCUMENT_EVENTS
         assert set(rule.stop_on) <= known, f"{rule_id} ({rule.version}) stops on {set(rule.stop_on) - known}"
 

@@ -34,7 +34,10 @@ def _ready(world, kind, spec, source):
 
 
 def _when(world, spec, source) -> dict:
-    """An undecided complaint is appealed after its resolution period (30 days from acceptance) ended."""
+    """An undecided complaint is appealed, and a report on a denunciation requested, after its resolution
+    period (30 days from acceptance) ended."""
+    if spec.name == "request_report":
+        return {"now": world.now + timedelta(days=40)}
     if spec.name != "appeal" or source in (CaseStatus.DECIDED, CaseStatus.CLOSED):
         return {}
     later = world.now + timedelta(days=40)
@@ -55,7 +58,9 @@ def test_action_allowed_for_its_roles_from_its_statuses(world, db, row, role):
     kind, spec, source = row
     case = _ready(world, kind, spec, source)
     version, events_before = case.version, _events(db, case)
-    result = world.act(case, spec.name, actor=role, **_when(world, spec, source))
+    superior = spec.name in ("request_report", "review_redenunciation")
+    actor = "city_leader" if superior else role  # a leader of the superior unit
+    result = world.act(case, spec.name, actor=actor, **_when(world, spec, source))
     assert result.case.status == (spec.dest or source)
     assert result.case.version == version + 1
     assert _events(db, case) == [*events_before, spec.name]

@@ -32,6 +32,9 @@ PRODUCT_ACTIONS = {
     "terminate",
     "appeal",
     "record_delivery",
+    "record_waiver",
+    "request_report",
+    "review_redenunciation",
 }
 
 
@@ -53,7 +56,8 @@ def test_every_state_is_reachable_and_terminal_states_have_no_exit(definition):
     assert set(definition.states) == reachable(definition)
     for action in definition.actions:
         exits = {s for s in action.sources if s in TERMINAL_STATUSES}
-        keeps_status_after_closing = action.name in ("appeal", "record_delivery") and action.keeps_status
+        after_closing = ("appeal", "record_delivery", "record_waiver", "review_redenunciation")
+        keeps_status_after_closing = action.name in after_closing and action.keeps_status
         assert not exits or (keeps_status_after_closing and exits == {CaseStatus.CLOSED})
 
 

@@ -20,6 +20,7 @@ from caseflow.models import (
     User,
     VerificationReport,
 )
+from caseflow.services.cases.deadlines import legal_effect_on
 from caseflow.services.cases.scope import can_view
 
 S = CaseStatus
@@ -145,6 +146,7 @@ class CaseRecord:
     reports: list[Authored]
     dialogues: list[Dialogue]
     decisions: list[Authored]
+    effective: dict[int, date] = field(default_factory=dict)  # complaint decisions: legal effect (R12, R17)
 
     @property
     def empty(self) -> bool:
@@ -174,6 +176,7 @@ def case_record(case: Case) -> CaseRecord:
         reports=[Authored(row, user) for row, user in reports],
         dialogues=list(dialogues),
         decisions=[Authored(row, user) for row, user in decisions],
+        effective={row.id: legal_effect_on(case, row) for row, _user in decisions if row.kind == "decision"},
     )
 
 

@@ -10,7 +10,7 @@ from caseflow.deadlines.rules import DAY_KINDS, Rule, RuleError
 from caseflow.errors import ConflictError, InvalidInput, NotFound
 from caseflow.extensions import db
 from caseflow.i18n import N_
-from caseflow.models import CalendarOverride, Deadline, RuleOverride, User
+from caseflow.models import CalendarConfirmation, CalendarOverride, Deadline, RuleOverride, User
 from caseflow.services.accounts.admin import REQUIRED, audit, require_admin
 from caseflow.services.cases import deadlines
 
@@ -64,18 +64,39 @@ class CalendarYear:
 
     year: int
     announced: OfficialYear | None
+    confirmation: CalendarConfirmation | None = None
 
     @property
     def confirmed(self) -> bool:
-        """Whether the year's announcements are loaded."""
-        return self.announced is not None
+        """Whether the year's announcements are loaded, or an administrator confirmed it."""
+        return self.announced is not None or self.confirmation is not None
 
 
 def calendar_years(today: date) -> list[CalendarYear]:
     """Every year from the first announcement file to next year, each confirmed or not."""
     official = deadlines.official_years()
+    confirmations = {row.year: row for row in db.session.scalars(sa.select(CalendarConfirmation))}
     first = min(official, default=today.year)
-    return [CalendarYear(year, official.get(year)) for year in range(first, today.year + 2)]
+    years = range(first, today.year + 2)
+    return [CalendarYear(year, official.get(year), confirmations.get(year)) for year in years]
+
+
+def confirm_calendar_year(actor: User, year: int, *, today: date, now: datetime) -> CalendarConfirmation:
+    """An administrator confirms a year's days off as the calendar has them (who and when are kept).
+
+    :raises InvalidInput: a year already confirmed, or not among those the page lists (422)
+    """
+    require_admin(actor)
+    listed = {item.year: item for item in calendar_years(today)}
+    if year not in listed or listed[year].confirmed:
+        message = N_("That year's calendar cannot be confirmed: it is already confirmed or not listed.")
+        raise InvalidInput(message, errors={"year": [message]})
+    row = CalendarConfirmation(year=year, confirmed_by_id=actor.id, confirmed_dt=now)
+    db.session.add(row)
+    db.session.flush()
+    deadlines.settings_changed()
+    audit(actor, "calendar_year_confirmed", now=now, year=year)
+    return row
 
 
 # Rules

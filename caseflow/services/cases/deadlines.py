@@ -13,7 +13,17 @@ from caseflow.deadlines.counts import Extension, Pause
 from caseflow.deadlines.rules import Rule, RuleBook
 from caseflow.extensions import db
 from caseflow.i18n import N_, phrase
-from caseflow.models import CalendarOverride, Case, ClockState, Complexity, Counter, Deadline, RuleOverride
+from caseflow.models import (
+    CalendarConfirmation,
+    CalendarOverride,
+    Case,
+    ClockState,
+    Complexity,
+    Counter,
+    Deadline,
+    RuleOverride,
+)
+from caseflow.services.cases import matching
 from caseflow.sql import next_counter_value
 from caseflow.timeutil import local_date
 
@@ -23,6 +33,8 @@ ACTIVE_STATES = (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
 CONDITIONS = {
     "from_reception": lambda case: case.reception_session_id is not None,
     "not_within_competence": lambda case: case.is_within_competence is False,
+    "named_sender": lambda case: not case.is_anonymous,
+    "forwarded": lambda case: bool(case.forwarded_by),
 }
 _CACHE_KEY = "caseflow.deadlines"
 # A counter bumped in the transaction of every calendar or rule change: each process compares it with the
@@ -58,6 +70,7 @@ def working_calendar() -> WorkingCalendar:
             extra_days_off={r.day: r.note for r in rows if not r.is_working},
             extra_working_days={r.day: r.note for r in rows if r.is_working},
             official=official_years(),
+            confirmed_years=db.session.scalars(sa.select(CalendarConfirmation.year)).all(),
         )
     return cache["calendar"]
 
@@ -148,6 +161,19 @@ def _days_for(rule: Rule, case: Case, options: dict) -> tuple[int, str]:
 def meet_clocks(case: Case, action: str, *, now: datetime) -> list[Deadline]:
     """Mark met every active clock whose rule stops on `action`."""
     return [_meet(clock, now) for clock in _active(case) if action in rule_of(clock).stop_on]
+
+
+def document_event(kind: str, addressee: str) -> str:
+    """How a rule's `stop_on` names the issue of a document: `document:<kind>:<addressee>`."""
+    return f"document:{kind}:{addressee}"
+
+
+def meet_by_document(case: Case, kind: str, addressee: str, *, now: datetime) -> list[Deadline]:
+    """A notice or publication duty is met by issuing its document (kind and addressee) on `now`'s date."""
+    met = meet_clocks(case, document_event(kind, addressee), now=now)
+    if met:
+        refresh_case_due(case)
+    return met
 
 
 def meet_all(case: Case, *, now: datetime) -> list[Deadline]:
@@ -387,3 +413,76 @@ def due_soon_limit(today: date) -> date:
     """The last day counted as 'due soon' (configurable working days ahead)."""
     days = current_app.config["CASEFLOW_DUE_SOON_WORKING_DAYS"]
     return working_calendar().add_working_days(today, days)
+
+
+# R7, Luật Khiếu nại 2011 Art 9: a first complaint is lodged within 90 days ("ngày", counted as calendar days)
+# of the day the complainant received or learned of the decision or act; time lost to illness, disaster, war,
+# a mission or study far away or another objective obstacle is not counted.
+LIMITATION_DAYS = 90
+
+
+def limitation_end(case: Case) -> date | None:
+    """The last day a first complaint may be lodged, when the classifier recorded when the act was learned."""
+    if case.learned_on is None:
+        return None
+    days = LIMITATION_DAYS + (case.obstacle_days or 0)
+    due = compute_due(start_on=case.learned_on, days=days, day_kind="calendar", calendar=working_calendar())
+    return due.due_on
+
+
+def limitation_refusal(case: Case) -> str | None:
+    """Why a first complaint is time-barred (the computation in words), or None."""
+    if case.kind is None or case.kind.value != "complaint" or case.level != 1:
+        return None
+    end = limitation_end(case)
+    if end is None or case.received_on <= end:
+        return None
+    return phrase(
+        "The complaint is time-barred (Luật Khiếu nại Art 9): learned of on {learned}, {days} days plus "
+        "{obstacles} days of obstacle ended on {end}, and it was received on {received}.",
+        learned=case.learned_on.isoformat(),
+        days=LIMITATION_DAYS,
+        obstacles=case.obstacle_days or 0,
+        end=end.isoformat(),
+        received=case.received_on.isoformat(),
+    )
+
+
+# R20, Luật Khiếu nại 2011 Art 11(8): once the resolution was terminated and notified, a complaint on the same
+# matter is not accepted when lodged more than 30 days ("ngày", calendar) after the termination.
+TERMINATION_BAR_DAYS = 30
+
+
+def termination_bar_refusal(case: Case) -> str | None:
+    """Why a complaint re-lodged after its terminated predecessor is barred (with the dates), or None."""
+    if case.kind is None or case.kind.value != "complaint":
+        return None
+    earlier = matching.earlier_case_on_same_matter(case, status="terminated")
+    if earlier is None or earlier.kind != case.kind or earlier.closed_dt is None:
+        return None
+    terminated_on = local_date(earlier.closed_dt)
+    end = compute_due(
+        start_on=terminated_on, days=TERMINATION_BAR_DAYS, day_kind="calendar", calendar=working_calendar()
+    ).due_on
+    if case.received_on <= end:
+        return None
+    return phrase(
+        "The same complaint was terminated on {terminated} (case {code}); it could be lodged again until "
+        "{end}, and this one was received on {received} (Luật Khiếu nại Art 11(8)).",
+        terminated=terminated_on.isoformat(),
+        code=earlier.tracking_code,
+        end=end.isoformat(),
+        received=case.received_on.isoformat(),
+    )
+
+
+# R12 and R17, Luật Khiếu nại 2011 Art 44: a first-time decision not complained of again, and a second-time
+# decision, take legal effect once 30 days (45 in a remote area) from their issue have passed.
+LEGAL_EFFECT_DAYS = {False: 30, True: 45}
+
+
+def legal_effect_on(case: Case, decision) -> date:
+    """The last day of the 30 (remote 45) days from the decision's signature; it is in effect after it."""
+    days = LEGAL_EFFECT_DAYS[bool(case.is_remote_area)]
+    calendar = working_calendar()
+    return compute_due(start_on=decision.signed_on, days=days, day_kind="calendar", calendar=calendar).due_on

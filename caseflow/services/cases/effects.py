@@ -61,6 +61,7 @@ def _classify(ctx: ActionContext) -> None:
     case.level = (params.get("level") or case.level or 1) if case.kind == CaseKind.COMPLAINT else None
     case.is_eligible, case.is_within_competence = params["eligible"], params["within_competence"]
     case.signatories = params.get("signatories") or case.signatories
+    case.learned_on, case.obstacle_days = params.get("learned_on"), params.get("obstacle_days") or 0
     rebuild_search_text(case)
     deadlines.drop_inapplicable(case, now=ctx.now)
     deadlines.start_clocks(
@@ -191,6 +192,23 @@ def _record_delivery(ctx: ActionContext) -> None:
         deadlines.start_clocks(case, "delivered", on=params["received_on"], now=ctx.now)
 
 
+def _record_waiver(ctx: ActionContext) -> None:
+    """The denouncer agreed to disclosure: the masking is lifted and search may find them again."""
+    ctx.case.identity_waived_on = ctx.params["agreed_on"]
+    rebuild_search_text(ctx.case)
+
+
+def _review_redenunciation(ctx: ActionContext) -> None:
+    """The superior's review of a re-denunciation: its 20-day clock runs from receipt and is met now (R35)."""
+    deadlines.start_clocks(ctx.case, "redenounced", on=ctx.params["received_on"], now=ctx.now)
+    deadlines.meet_clocks(ctx.case, "review_redenunciation", now=ctx.now)
+
+
+def _request_report(ctx: ActionContext) -> None:
+    """A superior asked for a report on the overdue denunciation: the resolver's 5 working days (R36)."""
+    deadlines.start_clocks(ctx.case, "report_requested", on=local_date(ctx.now), now=ctx.now)
+
+
 def _extend(ctx: ActionContext) -> None:
     """Lengthen the resolution clock."""
     complexity, params = Complexity(ctx.params["complexity"]), ctx.params
@@ -210,12 +228,14 @@ def _suspend(ctx: ActionContext) -> None:
     """Pause the resolution clock (Luật TC Art 34, Luật KN Art 11a); other clocks keep running."""
     ctx.case.is_suspended = True
     deadlines.pause_suspendable(ctx.case, on=local_date(ctx.now))
+    deadlines.start_clocks(ctx.case, "suspended", on=local_date(ctx.now), now=ctx.now)
 
 
 def _resume(ctx: ActionContext) -> None:
     """Restart the paused clocks; due dates move by the paused time."""
     ctx.case.is_suspended = False
     deadlines.resume_paused(ctx.case, on=local_date(ctx.now))
+    deadlines.start_clocks(ctx.case, "resumed", on=local_date(ctx.now), now=ctx.now)
 
 
 def _appeal(ctx: ActionContext) -> None:
@@ -244,6 +264,9 @@ EFFECTS: dict[str, Effect] = {
     "answer": _answer,
     "close": _close,
     "record_delivery": _record_delivery,
+    "record_waiver": _record_waiver,
+    "request_report": _request_report,
+    "review_redenunciation": _review_redenunciation,
     "extend": _extend,
     "suspend": _suspend,
     "resume": _resume,

@@ -24,6 +24,7 @@ from caseflow.models import (
 )
 from caseflow.services.cases import deadlines
 from caseflow.services.cases.audit import append_event
+from caseflow.services.cases.identity import content_view, is_protected
 from caseflow.services.cases.matching import Duplicate, PersonKey, find_duplicates
 from caseflow.services.cases.schemas import IntakeArgs
 from caseflow.services.notices.notifications import notify_new_letter
@@ -171,10 +172,9 @@ def _parties(args: dict):
 
 
 def rebuild_search_text(case: Case) -> None:
-    """The folded text search looks in; a denouncer's name and address are never in it."""
-    protected = case.kind == CaseKind.DENUNCIATION
-    names = [p.full_name for p in case.parties if not (protected and p.role != PartyRole.RESPONDENT)]
-    case.search_text = fold(" ".join([case.tracking_code, case.subject, case.content, *names]))
+    """The folded text search looks in; a denouncer's identifiers are never in it, content included."""
+    names = [p.full_name for p in case.parties if not is_protected(case, p)]
+    case.search_text = fold(" ".join([case.tracking_code, case.subject, content_view(case), *names]))
 
 
 def _audit_params(args: dict, case: Case) -> dict:

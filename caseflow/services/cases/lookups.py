@@ -2,7 +2,7 @@
 
 from caseflow.extensions import db
 from caseflow.models import User
-from caseflow.services.cases import deadlines, matching, records, scope
+from caseflow.services.cases import deadlines, identity, matching, records, scope
 
 
 class ServiceLookups:
@@ -16,6 +16,9 @@ class ServiceLookups:
     extension_refusal = staticmethod(deadlines.extension_refusal)
     suspension_refusal = staticmethod(deadlines.suspension_refusal)
     appeal_window = staticmethod(deadlines.appeal_window)
+    limitation_refusal = staticmethod(deadlines.limitation_refusal)
+    termination_bar_refusal = staticmethod(deadlines.termination_bar_refusal)
+    masks_identity = staticmethod(identity.masks_identity)
 
     @staticmethod
     def user(user_id: int) -> User | None:

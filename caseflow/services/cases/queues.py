@@ -12,8 +12,9 @@ from caseflow.errors import InvalidInput
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.lists import MAX_LIMIT, QUEUES
-from caseflow.models import Case, CaseKind, CaseStatus, Party, PartyRole, Role, User
+from caseflow.models import Case, CaseStatus, Party, PartyRole, Role, User
 from caseflow.services.cases import deadlines
+from caseflow.services.cases.identity import masks_identity_clause
 from caseflow.services.cases.scope import scope_filter
 from caseflow.text import fold, like_pattern
 from caseflow.timeutil import local_date
@@ -174,9 +175,7 @@ def search_condition(query: str):
         .join(Case, Case.id == Party.case_id)
         .where(
             Party.id_number == text,
-            sa.or_(
-                Case.kind.is_(None), Case.kind != CaseKind.DENUNCIATION, Party.role == PartyRole.RESPONDENT
-            ),
+            sa.or_(sa.not_(masks_identity_clause()), Party.role == PartyRole.RESPONDENT),
         )
     )
     return sa.or_(

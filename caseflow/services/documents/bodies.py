@@ -62,6 +62,9 @@ def _address(facts: Facts, official: OfficialDocument) -> None:
         _to_respondent(facts, official)
     elif facts.document.addressee == "public":
         official.recipients.append("Công khai theo quy định (không có thông tin về người tố cáo);")
+    elif facts.document.addressee == "forwarder":
+        official.to = f"Kính gửi: {facts.case.forwarded_by}"
+        official.recipients.append("Như trên (cơ quan chuyển đơn);")
     else:
         _to_citizen(facts, official)
 
@@ -333,7 +336,58 @@ def answer(facts: Facts, official: OfficialDocument) -> None:
     _signed(official, record)
 
 
+def suspension(facts: Facts, official: OfficialDocument) -> None:
+    """Quyết định tạm đình chỉ việc giải quyết (Luật TC Art 34; Luật KN Art 11a), with the reason."""
+    suspended = last_event(facts.case, "suspend")
+    official.title = "QUYẾT ĐỊNH"
+    official.subtitle = f"Về việc tạm đình chỉ việc giải quyết {facts.kind_word}"
+    _address(facts, official)
+    official.add(_content(facts))
+    official.add(
+        f"Tạm đình chỉ việc giải quyết {facts.kind_word} kể từ ngày {vn(suspended.created_dt)}, "
+        f"vì: {facts.clean(suspended.reason)}."
+    )
+    official.add("Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
+    _head_signs(official)
+
+
+def continuation(facts: Facts, official: OfficialDocument) -> None:
+    """Quyết định tiếp tục giải quyết, after the grounds for the suspension ended."""
+    resumed = last_event(facts.case, "resume")
+    official.title = "QUYẾT ĐỊNH"
+    official.subtitle = f"Về việc tiếp tục giải quyết {facts.kind_word}"
+    _address(facts, official)
+    official.add(_content(facts))
+    official.add(
+        f"Lý do tạm đình chỉ không còn; tiếp tục giải quyết {facts.kind_word} "
+        f"kể từ ngày {vn(resumed.created_dt)}."
+    )
+    if facts.case.due_on:
+        official.add(f"Thời hạn giải quyết: đến ngày {vn(facts.case.due_on)}.")
+    _head_signs(official)
+
+
+def progress_report(facts: Facts, official: OfficialDocument) -> None:
+    """Báo cáo to the superior who asked about an overdue denunciation (Luật TC Art 38(3))."""
+    case, requested = facts.case, last_event(facts.case, "request_report")
+    superior = case.unit.parent.name if case.unit.parent else "cơ quan cấp trên"
+    official.title = "BÁO CÁO"
+    official.subtitle = "Về việc giải quyết tố cáo quá thời hạn"
+    official.to = f"Kính gửi: {superior}"
+    official.recipients.append("Như trên;")
+    official.add(f"Thực hiện yêu cầu ngày {vn(requested.created_dt)}: {facts.clean(requested.reason)}.")
+    official.add(_content(facts))
+    accepted = last_event(case, "accept")
+    since = vn(accepted.created_dt if accepted else None)
+    official.add(f"{case.unit.name} thụ lý giải quyết tố cáo từ ngày {since}.")
+    official.add(f"Mã số theo dõi: {case.tracking_code}.")
+    _head_signs(official)
+
+
 BUILDERS: dict[str, Builder] = {
+    "progress_report": progress_report,
+    "suspension": suspension,
+    "continuation": continuation,
     "receipt": receipt,
     "acceptance": acceptance,
     "non_acceptance": non_acceptance,

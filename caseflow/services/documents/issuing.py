@@ -10,6 +10,7 @@ from caseflow.errors import InvalidInput, NotFound, PermissionDenied, Transition
 from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, CaseStatus, IssuedDocument, Role, User
+from caseflow.services.cases import deadlines
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.locking import lock_visible_case
 from caseflow.services.cases.records import latest_decision, latest_dialogue
@@ -23,8 +24,10 @@ ADDRESSEES = {
     "respondent": N_("the complained-against or denounced"),
     "agency": N_("the competent agency"),
     "public": N_("publication"),
+    "forwarder": N_("the body that forwarded the letter"),
+    "superior": N_("the superior body"),
 }
-REDACTED_ADDRESSEES = frozenset({"respondent", "public"})
+REDACTED_ADDRESSEES = frozenset({"respondent", "public", "forwarder", "superior"})
 CaseCheck = Callable[[Case], str | None]
 
 
@@ -78,7 +81,7 @@ class DocumentKind:
 _DESK = frozenset({R.RECEPTION, R.OFFICER, R.LEADER})
 _PROCESSING = frozenset({R.OFFICER, R.LEADER})
 _RESOLVING = frozenset({R.HANDLER, R.OFFICER, R.LEADER})
-_SENDING = ("citizen", "respondent", "public")
+_SENDING = ("citizen", "respondent", "public", "forwarder")
 KINDS: dict[str, DocumentKind] = {
     kind.code: kind
     for kind in (
@@ -87,7 +90,7 @@ KINDS: dict[str, DocumentKind] = {
             "acceptance",
             "TB",
             N_("Acceptance notice"),
-            ("citizen", "respondent"),
+            ("citizen", "respondent", "forwarder"),
             _PROCESSING,
             _after("accept", N_("The case has not been accepted.")),
         ),
@@ -95,7 +98,7 @@ KINDS: dict[str, DocumentKind] = {
             "non_acceptance",
             "TB",
             N_("Non-acceptance notice"),
-            ("citizen",),
+            ("citizen", "forwarder"),
             _PROCESSING,
             _in_status(CaseStatus.NOT_ACCEPTED, N_("The case was not refused acceptance.")),
         ),
@@ -114,6 +117,30 @@ KINDS: dict[str, DocumentKind] = {
             ("citizen",),
             _PROCESSING,
             _in_status(CaseStatus.GUIDED, N_("The citizen has not been guided to another body.")),
+        ),
+        DocumentKind(
+            "suspension",
+            "QĐ",
+            N_("Suspension decision"),
+            ("citizen", "respondent"),
+            _PROCESSING,
+            _after("suspend", N_("The resolution has not been suspended.")),
+        ),
+        DocumentKind(
+            "continuation",
+            "QĐ",
+            N_("Continuation decision"),
+            ("citizen", "respondent"),
+            _PROCESSING,
+            _after("resume", N_("The resolution has not been resumed after a suspension.")),
+        ),
+        DocumentKind(
+            "progress_report",
+            "BC",
+            N_("Report on an overdue denunciation"),
+            ("superior",),
+            _PROCESSING,
+            _after("request_report", N_("No superior has requested a report on this case.")),
         ),
         DocumentKind(
             "dialogue_minutes",
@@ -143,7 +170,7 @@ KINDS: dict[str, DocumentKind] = {
             "answer",
             "TL",
             N_("Answer to a petition"),
-            ("citizen", "public"),
+            ("citizen", "public", "forwarder"),
             _RESOLVING,
             _decision_of("answer", N_("No answer is recorded.")),
         ),
@@ -213,13 +240,20 @@ def issue_document(
     spec = _spec(kind, addressee)
     if not actor.roles & spec.roles:
         raise PermissionDenied(N_("Your role does not allow issuing this document."))
-    reason = spec.check(case)
+    reason = spec.check(case) or _addressee_refusal(case, addressee)
     if reason:
         raise TransitionNotAllowed(reason)
     existing = _existing(case, kind, addressee)
     if existing and (not again or _keeps_signed_number(case, kind)):
         return existing
     return _issue(case, spec, addressee, actor, now, request_id)
+
+
+def _addressee_refusal(case: Case, addressee: str) -> str | None:
+    """A result goes back to the forwarding body only when the letter came forwarded."""
+    if addressee == "forwarder" and not case.forwarded_by:
+        return N_("The letter was not forwarded by another body.")
+    return None
 
 
 def _spec(kind: str, addressee: str) -> DocumentKind:
@@ -276,6 +310,7 @@ def _issue(
     )
     db.session.add(document)
     db.session.flush()
+    deadlines.meet_by_document(case, spec.code, addressee, now=now)
     append_event(
         case,
         action="document_issued",

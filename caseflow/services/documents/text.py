@@ -27,6 +27,7 @@ from caseflow.services.documents.issuing import last_event
 from caseflow.timeutil import local_date
 
 SECRET = "Người tố cáo (thông tin được giữ bí mật)"  # noqa: S105 (a mask, not a password)
+UNCLASSIFIED_SECRET = "Người gửi đơn (thông tin được giữ bí mật)"  # noqa: S105 (before classification)
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 KIND_WORD = {
     CaseKind.COMPLAINT: "khiếu nại",
@@ -147,8 +148,13 @@ class Facts:
         if not self.redacted:
             return text
         for secret in self.secrets:
-            text = re.sub(re.escape(secret), SECRET, text, flags=re.IGNORECASE)
+            text = re.sub(re.escape(secret), self.mask, text, flags=re.IGNORECASE)
         return text
+
+    @property
+    def mask(self) -> str:
+        """What stands for the protected sender: a denouncer, or a sender not yet classified."""
+        return UNCLASSIFIED_SECRET if self.case.kind is None else SECRET
 
     def sender(self) -> str:
         """Who wrote the letter, as this document may name them."""
@@ -157,7 +163,7 @@ class Facts:
         if case.is_anonymous or party is None:
             return "người gửi đơn không ghi họ tên"
         if self.redacted and is_protected(case, party):
-            return SECRET
+            return self.mask
         name = party.full_name if party.is_organisation else f"Ông/Bà {party.full_name}"
         more = f" và {case.signatories - 1} người khác cùng ký đơn" if case.signatories > 1 else ""
         return name + more

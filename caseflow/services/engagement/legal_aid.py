@@ -14,7 +14,7 @@ from caseflow.extensions import begin_write, db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseKind, Role, Unit, User
 from caseflow.services.cases.audit import append_event
-from caseflow.services.cases.identity import MASK, may_see_identity
+from caseflow.services.cases.identity import MASK, masks_identity, may_see_identity
 from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.scope import can_view, scope_filter
 from caseflow.services.reports import require_reader
@@ -102,7 +102,7 @@ def legal_aid_recipient(user: User, case: Case) -> str | None:
     """To whom legal aid was given, as `user` may see it (masked on a denunciation without access)."""
     if not case.legal_aid_to:
         return None
-    if case.kind == CaseKind.DENUNCIATION and not may_see_identity(user, case):
+    if masks_identity(case) and not may_see_identity(user, case):
         return MASK
     return case.legal_aid_to
 

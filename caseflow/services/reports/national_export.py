@@ -29,7 +29,7 @@ from caseflow.models import (
     ReceptionSession,
     Unit,
 )
-from caseflow.services.cases.identity import PROTECTED_ROLES
+from caseflow.services.cases.identity import PROTECTED_ROLES, masks
 from caseflow.services.cases.scope import subtree_unit_ids
 from caseflow.timeutil import agency_timezone, local_date
 
@@ -187,8 +187,8 @@ def _linked_cases(session_ids: list[int]) -> dict[int, list[tuple[str, str | Non
 def _reception_record(row, units: dict, linked: list) -> dict:
     """One session; a denunciation's visitor is not named, and their name leaves the content."""
     protected = row.matter_kind == CaseKind.DENUNCIATION or any(
-        k == CaseKind.DENUNCIATION for _c, k in linked
-    )
+        k == CaseKind.DENUNCIATION or (k is None and row.matter_kind is None) for _c, k in linked
+    )  # a letter opened from the visit and not yet classified may be a denunciation (identity.masks)
     secrets = [s for s in (row.citizen_name, row.citizen_address, row.citizen_id_number) if s and len(s) >= 3]
     code, name = units.get(row.unit_id, ("", ""))
     return {
@@ -252,11 +252,28 @@ class _Related:
     events: dict[int, dict[str, object]]
     decisions: dict[int, object]
     clocks: dict[int, list]
+    intake_kinds: dict[int, object]
 
     @classmethod
     def load(cls, ids: list[int]) -> "_Related":
-        """Four queries for the whole batch."""
-        return cls(_grouped(Party, ids), _last_events(ids), _last_decisions(ids), _grouped(Deadline, ids))
+        """Five queries for the whole batch."""
+        return cls(
+            _grouped(Party, ids),
+            _last_events(ids),
+            _last_decisions(ids),
+            _grouped(Deadline, ids),
+            _intake(ids),
+        )
+
+
+def _intake(ids: list[int]) -> dict[int, object]:
+    """The kind each letter of the batch was brought in as (its reception session's matter kind)."""
+    statement = (
+        sa.select(Case.id, ReceptionSession.matter_kind)
+        .join(ReceptionSession, ReceptionSession.id == Case.reception_session_id)
+        .where(Case.id.in_(ids))
+    )
+    return dict(db.session.execute(statement).all())
 
 
 def _grouped(model, ids: list[int]) -> dict[int, list]:
@@ -293,7 +310,7 @@ def _letter_record(row, units: dict, related: _Related) -> dict:
     """One letter with its processing and resolution data; a denouncer is never named."""
     parties = related.parties.get(row.id, [])
     events = related.events.get(row.id, {})
-    protected = _value(row.kind) == "denunciation"
+    protected = masks(row.kind, related.intake_kinds.get(row.id), row.identity_waived_on)
     code, name = units.get(row.unit_id, ("", ""))
     return {
         "record_type": "letter",
