@@ -79,6 +79,7 @@ EXCEPTIONS: dict[str, str] = {
     "admin.password": _ADMINISTRATION,
     "admin.calendar": _ADMINISTRATION,
     "admin.delete_day": _ADMINISTRATION,
+    "admin.confirm_year": _ADMINISTRATION,
     "admin.rules": _ADMINISTRATION,
     "admin.delete_override": _ADMINISTRATION,
 }
