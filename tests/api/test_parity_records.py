@@ -24,7 +24,7 @@ def today():
 
 
 def test_legal_aid_on_a_petition_is_recorded_with_its_date_and_counted(api, world):
-    case = world.new_case_at("petition", CaseStatus.RECEIVED)
+    case = world.new_case_at("petition", CaseStatus.CLASSIFIED)  # classified: a sender no longer masked
     given_on = today() - timedelta(days=3)
     body = {"given_to": "Ông Trần Văn Bình", "given_on": given_on.isoformat(), "note": "Tư vấn"}
     answer = api.post(f"/api/v1/cases/{case.id}/legal-aid", body, who="reception")
