@@ -156,7 +156,7 @@ ADMIN_ACTIONS = {
 ADMIN_DETAILS = {
     "code": N_("Code"),
     "parent": N_("Parent unit"),
-    "name": N_("Name"),
+    "name": N_("Unit name"),
     "remote": N_("Serves a remote area"),
     "username": N_("Username"),
     "roles": N_("Roles"),

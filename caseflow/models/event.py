@@ -68,5 +68,7 @@ class AdminEvent(Base):
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
 
+    actor_user: Mapped["User | None"] = relationship()  # noqa: F821
+
     def __repr__(self) -> str:
         return f"<AdminEvent #{self.seq} {self.action}>"

@@ -44,7 +44,7 @@ def test_admin_changes_are_chained_with_who_when_and_what(admin, world):  # noqa
 def test_the_trail_page_shows_the_changes_in_vietnamese(admin, world):  # noqa: F811
     post_form(admin, "/admin/users/new", new_user_data(world))
     page = admin.get("/admin/events", headers={"Accept-Language": "vi"}).get_data(as_text=True)
-    assert "Tạo người dùng" in page and "canbo.moi" in page
+    assert "Tạo người dùng" in page and "canbo.moi" in page and world.users["admin"].full_name in page
     assert "Chuỗi toàn vẹn: 1 mục, không bị sửa đổi." in page
     assert "user_created" not in page
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import g, has_request_context
+from sqlalchemy.orm import joinedload
 
 from caseflow.extensions import db
 from caseflow.hashchain import json_safe, link_hash
@@ -77,7 +78,12 @@ class AdminPage:
 
 def page(before_seq: int | None = None, size: int = PAGE_SIZE) -> AdminPage:
     """The newest events (older than `before_seq` when given)."""
-    statement = sa.select(AdminEvent).order_by(AdminEvent.seq.desc()).limit(size + 1)
+    statement = (
+        sa.select(AdminEvent)
+        .options(joinedload(AdminEvent.actor_user))
+        .order_by(AdminEvent.seq.desc())
+        .limit(size + 1)
+    )
     if before_seq:
         statement = statement.where(AdminEvent.seq < before_seq)
     events = list(db.session.scalars(statement))
