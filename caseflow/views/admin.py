@@ -264,19 +264,12 @@ def calendar():
 @bp.post("/calendar/years/<int:year>/confirm")
 def confirm_year(year: int):
     """Confirm a year's calendar of days off without an announcement file."""
-    form = ButtonForm()
-    if form.validate_on_submit():
 
-        def work():
-            now = now_utc()
-            clock_settings.confirm_calendar_year(current_user, year, today=local_date(now), now=now)
-            return _saved(url_for(".calendar"))
+    def confirm() -> None:
+        now = now_utc()
+        clock_settings.confirm_calendar_year(current_user, year, today=local_date(now), now=now)
 
-        response = attempt_once(form, work)
-        if response:
-            deadlines.invalidate_cache()
-            return response
-    return redirect(url_for(".calendar"))
+    return _calendar_button(confirm)
 
 
 @bp.post("/calendar/<day>/delete")
@@ -286,11 +279,16 @@ def delete_day(day: str):
         when = date.fromisoformat(day)
     except ValueError:
         return redirect(url_for(".calendar"))
+    return _calendar_button(lambda: clock_settings.delete_calendar_override(current_user, when))
+
+
+def _calendar_button(change):
+    """A button that changes the calendar once: change it, drop the cached calendar, back to the page."""
     form = ButtonForm()
     if form.validate_on_submit():
 
         def work():
-            clock_settings.delete_calendar_override(current_user, when)
+            change()
             return _saved(url_for(".calendar"))
 
         response = attempt_once(form, work)
