@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.common import SMALL_ARGON2, bench_app, latency_summary, migrate_to_head, progress
+from bench.common import BENCH_PASSWORD, SMALL_ARGON2, bench_app, latency_summary, migrate_to_head, progress
 
 TARGET_CYCLES_PER_S = 150
 WORKERS = 2
@@ -136,13 +136,13 @@ def create_staff() -> dict:
     now = datetime.now(UTC)
     users.create_unit("BENCH", "Sở Tài nguyên và Môi trường (bench)")
     clerk = users.create_user(
-        "clerk", full_name="Cán bộ tiếp nhận", password="bench-password-1", roles=["reception", "officer"],
+        "clerk", full_name="Cán bộ tiếp nhận", password=BENCH_PASSWORD, roles=["reception", "officer"],
         unit_code="BENCH", now=now,
     )  # fmt: skip
     leader = users.create_user(
         "leader",
         full_name="Lãnh đạo",
-        password="bench-password-1",
+        password=BENCH_PASSWORD,
         roles=["leader"],
         unit_code="BENCH",
         now=now,
