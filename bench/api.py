@@ -272,8 +272,8 @@ def drive(port: int, work, seconds: float, clients: int) -> dict:
 class gunicorn:  # noqa: N801 - used as a context manager like a function
     """gunicorn serving caseflow on a free port with WORKERS sync workers, stopped on exit."""
 
-    def __init__(self, database_url: str):
-        self.database_url = database_url
+    def __init__(self, database_url: str, app: str = "caseflow:create_app()", extra_env: dict | None = None):
+        self.database_url, self.app, self.extra_env = database_url, app, extra_env or {}
 
     def __enter__(self) -> int:
         self.port = _free_port()
@@ -282,9 +282,10 @@ class gunicorn:  # noqa: N801 - used as a context manager like a function
             "CASEFLOW_DATABASE_URL": self.database_url,
             "CASEFLOW_SECRET_KEY": "caseflow-bench",
             **{key: str(value) for key, value in SMALL_ARGON2.items()},
+            **self.extra_env,
         }
         command = [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}",
-                   "--log-level", "warning", "caseflow:create_app()"]  # fmt: skip
+                   "--log-level", "warning", self.app]  # fmt: skip
         self.process = subprocess.Popen(command, env=env)
         _wait_for(self.port)
         return self.port

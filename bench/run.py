@@ -57,6 +57,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run the reports bench on SQLite only up to this many cases (PostgreSQL runs every size)",
     )
     parser.add_argument("--skip-api", action="store_true", help="skip the API bench (gunicorn)")
+    parser.add_argument("--skip-http", action="store_true", help="skip the per-request overhead bench")
     return parser.parse_args(argv)
 
 
@@ -83,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             results["queue"]["postgres"] = queue.run_postgres(args.postgres, args.queue_cases)
     if not args.skip_reports:
         results["reports"] = run_reports(args)
+    if not args.skip_http:
+        from bench import http_floor
+
+        results["http"] = http_floor.run()
     if not args.skip_api:
         from bench import api
 
@@ -170,6 +175,10 @@ def render(results: dict, out: Path) -> str:
         lines += _intake_rows(results["intake"], verdicts)
     for database, queue in results.get("queue", {}).items():
         lines += _queue_rows(database, queue, verdicts)
+    if "http" in results:
+        from bench import http_floor
+
+        lines += http_floor.rows(results["http"], _row)
     if "api" in results:
         from bench import api
 
