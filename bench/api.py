@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.common import SMALL_ARGON2, bench_app, latency_summary, migrate_to_head, progress
+from bench.common import BENCH_PASSWORD, SMALL_ARGON2, bench_app, latency_summary, migrate_to_head, progress
 
 TARGET_CYCLES_PER_S = 150
 WORKERS = 2
@@ -136,13 +136,13 @@ def create_staff() -> dict:
     now = datetime.now(UTC)
     users.create_unit("BENCH", "Sở Tài nguyên và Môi trường (bench)")
     clerk = users.create_user(
-        "clerk", full_name="Cán bộ tiếp nhận", password="bench-password-1", roles=["reception", "officer"],
+        "clerk", full_name="Cán bộ tiếp nhận", password=BENCH_PASSWORD, roles=["reception", "officer"],
         unit_code="BENCH", now=now,
     )  # fmt: skip
     leader = users.create_user(
         "leader",
         full_name="Lãnh đạo",
-        password="bench-password-1",
+        password=BENCH_PASSWORD,
         roles=["leader"],
         unit_code="BENCH",
         now=now,
@@ -272,8 +272,8 @@ def drive(port: int, work, seconds: float, clients: int) -> dict:
 class gunicorn:  # noqa: N801 - used as a context manager like a function
     """gunicorn serving caseflow on a free port with WORKERS sync workers, stopped on exit."""
 
-    def __init__(self, database_url: str):
-        self.database_url = database_url
+    def __init__(self, database_url: str, app: str = "caseflow:create_app()", extra_env: dict | None = None):
+        self.database_url, self.app, self.extra_env = database_url, app, extra_env or {}
 
     def __enter__(self) -> int:
         self.port = _free_port()
@@ -282,9 +282,10 @@ class gunicorn:  # noqa: N801 - used as a context manager like a function
             "CASEFLOW_DATABASE_URL": self.database_url,
             "CASEFLOW_SECRET_KEY": "caseflow-bench",
             **{key: str(value) for key, value in SMALL_ARGON2.items()},
+            **self.extra_env,
         }
         command = [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}",
-                   "--log-level", "warning", "caseflow:create_app()"]  # fmt: skip
+                   "--log-level", "warning", self.app]  # fmt: skip
         self.process = subprocess.Popen(command, env=env)
         _wait_for(self.port)
         return self.port

@@ -17,7 +17,7 @@ from caseflow.config import PROJECT_ROOT
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SMALL_ARGON2 = {"CASEFLOW_ARGON2_MEMORY_KIB": 8, "CASEFLOW_ARGON2_TIME_COST": 1}
-BENCH_PASSWORD = "bench-password-1"  # noqa: S105 - throwaway accounts in a throwaway database
+BENCH_PASSWORD = "timing-runs-only-7"  # noqa: S105 - throwaway accounts in a throwaway database
 
 
 def progress(message: str) -> None:

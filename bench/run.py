@@ -18,6 +18,7 @@ TARGET_ACTIONS_PER_S = 1_000
 TARGET_RATIO = 15
 TARGET_QUEUE_P95_MS = 5
 TARGET_REPORT_MS = 2_000
+TARGET_LETTERS_PER_S = 500
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -42,6 +43,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="case counts for the reports bench, e.g. --report-cases 100000 1000000",
     )
     parser.add_argument("--skip-actions", action="store_true", help="skip the actions bench")
+    parser.add_argument("--letters", type=int, default=500, help="letters timed through intake")
+    parser.add_argument(
+        "--intake-existing", type=int, default=20_000, help="earlier cases in the table during intake"
+    )
+    parser.add_argument("--skip-intake", action="store_true", help="skip the intake bench")
     parser.add_argument("--skip-queue", action="store_true", help="skip the queue bench")
     parser.add_argument("--skip-reports", action="store_true", help="skip the reports bench")
     parser.add_argument(
@@ -51,6 +57,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run the reports bench on SQLite only up to this many cases (PostgreSQL runs every size)",
     )
     parser.add_argument("--skip-api", action="store_true", help="skip the API bench (gunicorn)")
+    parser.add_argument("--skip-http", action="store_true", help="skip the per-request overhead bench")
     return parser.parse_args(argv)
 
 
@@ -65,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import actions
 
         results["actions"] = actions.run(args.cases)
+    if not args.skip_intake:
+        from bench import intake
+
+        results["intake"] = intake.run(args.letters, args.intake_existing)
     if not args.skip_queue:
         from bench import queue
 
@@ -73,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             results["queue"]["postgres"] = queue.run_postgres(args.postgres, args.queue_cases)
     if not args.skip_reports:
         results["reports"] = run_reports(args)
+    if not args.skip_http:
+        from bench import http_floor
+
+        results["http"] = http_floor.run()
     if not args.skip_api:
         from bench import api
 
@@ -106,6 +121,9 @@ def evaluate_targets(results: dict) -> list[dict]:
             _target("actions/s (SQLite)", actions["engine"]["actions_per_s"], ">=", TARGET_ACTIONS_PER_S)
         )
         targets.append(_target("raw/engine ratio", actions["raw_engine_ratio"], "<=", TARGET_RATIO))
+    if "intake" in results:
+        letters = results["intake"]["letters_per_s"]
+        targets.append(_target("intake letters/s (SQLite)", letters, ">=", TARGET_LETTERS_PER_S))
     for database, queue in results.get("queue", {}).items():
         targets.append(
             _target(
@@ -153,8 +171,14 @@ def render(results: dict, out: Path) -> str:
     verdicts = {t["name"]: t for t in results["targets"]}
     if "actions" in results:
         lines += _action_rows(results["actions"], verdicts)
+    if "intake" in results:
+        lines += _intake_rows(results["intake"], verdicts)
     for database, queue in results.get("queue", {}).items():
         lines += _queue_rows(database, queue, verdicts)
+    if "http" in results:
+        from bench import http_floor
+
+        lines += http_floor.rows(results["http"], _row)
     if "api" in results:
         from bench import api
 
@@ -206,6 +230,21 @@ def _action_rows(actions: dict, verdicts: dict) -> list[str]:
     rows.append(_row("raw sqlite3 tx/s with synchronous=NORMAL", f"{normal['tx_per_s']:,.0f}"))
     rows.append(_row("intake cases/s (setup, not a target)", f"{engine['intake_cases_per_s']:,.0f}"))
     return rows
+
+
+def _intake_rows(intake: dict, verdicts: dict) -> list[str]:
+    """The intake figures."""
+    latency, raw = intake["latency"], intake["raw"]
+    return [
+        _row(
+            f"intake letters/s ({intake['letters']:,}; {intake['existing_cases']:,} earlier)",
+            f"{intake['letters_per_s']:,.0f}",
+            verdicts["intake letters/s (SQLite)"],
+        ),
+        _row("  raw sqlite3 letters/s (same rows, FULL)", f"{raw['letters_per_s']:,.0f}"),
+        _row("  raw/engine ratio", f"{intake['raw_engine_ratio']:.1f}x"),
+        _row("  letter latency p50 / p95 / p99 ms", _percentiles(latency)),
+    ]
 
 
 def _queue_rows(database: str, queue: dict, verdicts: dict) -> list[str]:

@@ -47,8 +47,10 @@ from caseflow.models.saved_filter import SavedFilter
 from caseflow.models.settings import CalendarConfirmation, CalendarOverride, Counter, RuleOverride
 from caseflow.models.unit import Unit
 from caseflow.models.user import ApiToken, User, UserRole
+from caseflow.models.words import CaseWord
 
 __all__ = [
+    "CaseWord",
     "AdminEvent",
     "SavedFilter",
     "RoundUnit",

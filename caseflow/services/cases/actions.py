@@ -19,6 +19,7 @@ from caseflow.i18n import N_
 from caseflow.models import Case, CaseEvent, Role, User
 from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.effects import apply_effects, diff, snapshot
+from caseflow.services.cases.hot_writes import write_case
 from caseflow.services.cases.locking import lock_case
 from caseflow.services.cases.lookups import LOOKUPS
 from caseflow.services.cases.scope import can_view
@@ -184,7 +185,7 @@ def _transition(
             case, spec, event_seq=event.seq, now=recorded, actor_id=context.actor.id,
             changes=event.changes,
         )
-    _flush()
+    _flush(case)
     return ActionResult(case, event)
 
 
@@ -206,9 +207,10 @@ def _bump(case: Case, when: datetime, recorded: datetime) -> None:
         case.closed_dt = when
 
 
-def _flush() -> None:
-    """Write now, turning a lost optimistic-lock race into StaleCase."""
+def _flush(case: Case) -> None:
+    """Write now (the case row by one Core UPDATE), turning a lost optimistic-lock race into StaleCase."""
     try:
+        write_case(case)
         db.session.flush()
     except StaleDataError as error:
         raise StaleCase(N_("This case changed since you opened it; reload and try again.")) from error

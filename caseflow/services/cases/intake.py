@@ -27,6 +27,7 @@ from caseflow.services.cases.audit import append_event
 from caseflow.services.cases.identity import content_view, is_protected
 from caseflow.services.cases.matching import Duplicate, PersonKey, find_duplicates
 from caseflow.services.cases.schemas import IntakeArgs
+from caseflow.services.cases.word_index import index_words
 from caseflow.services.notices.notifications import notify_new_letter
 from caseflow.sql import next_counter_value
 from caseflow.text import fold
@@ -148,6 +149,7 @@ def _new_case(args: dict, unit: Unit, session: ReceptionSession | None, now: dat
     rebuild_search_text(case)
     db.session.add(case)
     db.session.flush()
+    index_words(case)
     deadlines.start_clocks(case, "received", on=received_on, now=now)
     deadlines.refresh_case_due(case)
     return case, pin
@@ -174,7 +176,10 @@ def _parties(args: dict):
 def rebuild_search_text(case: Case) -> None:
     """The folded text search looks in; a denouncer's identifiers are never in it, content included."""
     names = [p.full_name for p in case.parties if not is_protected(case, p)]
-    case.search_text = fold(" ".join([case.tracking_code, case.subject, content_view(case), *names]))
+    text = fold(" ".join([case.tracking_code, case.subject, content_view(case), *names]))
+    changed, case.search_text = text != case.search_text, text
+    if changed and case.id is not None:  # the word index follows the text; a new case once it has an id
+        index_words(case)
 
 
 def _audit_params(args: dict, case: Case) -> dict:

@@ -10,18 +10,20 @@ from caseflow.models import Case, User
 from caseflow.services.cases.scope import can_view
 
 NO_CASE = N_("No such case.")
+# Built once: one round trip loads the case, its unit and its clocks, and building it per call cost more
+# than running it (docs/architecture.md, "The action path").
+LOCK_CASE = (
+    sa.select(Case)
+    .where(Case.id == sa.bindparam("case_id"))
+    .options(joinedload(Case.deadlines))
+    .with_for_update(of=Case)
+    .execution_options(populate_existing=True)
+)
 
 
 def lock_case(case_id: int) -> Case | None:
     """Load the case fresh and lock its row for this transaction (FOR UPDATE on PostgreSQL)."""
-    statement = (
-        sa.select(Case)
-        .where(Case.id == case_id)
-        .options(joinedload(Case.deadlines))
-        .with_for_update(of=Case)
-        .execution_options(populate_existing=True)
-    )
-    return db.session.scalars(statement).unique().first()
+    return db.session.scalars(LOCK_CASE, {"case_id": case_id}).unique().first()
 
 
 def lock_visible_case(case_id: int | None, user: User) -> Case:

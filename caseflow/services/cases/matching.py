@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from caseflow.extensions import db
 from caseflow.models import Case, CaseKind, Party, PartyRole, Role, User
 from caseflow.services.cases.scope import scope_filter
+from caseflow.services.cases.word_index import has_all_words
 from caseflow.text import fold, jaccard, similarity, words
 
 SAME_MATTER_SIMILARITY = 0.35
@@ -101,12 +102,11 @@ def _cases_of(viewer: User, condition, exclude_id: int | None) -> list[tuple[int
 
 
 def _cases_sharing_words(viewer: User, text: str, exclude_id: int | None) -> list[tuple[int, str]]:
-    """Recent visible cases whose folded text contains the three longest words of `text`."""
-    rare = sorted(words(text), key=len, reverse=True)[:3]
+    """Recent visible cases whose folded text has the three longest words of `text` (by the word index)."""
+    rare = sorted(words(text), key=lambda word: (-len(word), word))[:3]
     if not rare:
         return []
-    condition = sa.and_(*[Case.search_text.contains(word, autoescape=True) for word in rare])
-    return _summaries(viewer, condition, exclude_id)
+    return _summaries(viewer, has_all_words(rare), exclude_id)
 
 
 def earlier_case_on_same_matter(case: Case, *, status: str) -> Case | None:

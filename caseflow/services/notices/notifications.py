@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from caseflow.extensions import db
 from caseflow.i18n import N_
 from caseflow.models import Case, CaseStatus, Inspection, Notification, Role, User, UserRole
-from caseflow.sql import insert_or_ignore
+from caseflow.sql import insert_ignoring
 from caseflow.workflows import ActionSpec
 
 # Subjects are stored as English text built from these templates; pages and e-mails translate them back.
@@ -47,6 +47,39 @@ SUBJECTS = {
     "corrective_overdue": N_("A corrective action of your unit was due on {due} (inspection round: {round})"),
 }
 UNPROCESSED = frozenset({CaseStatus.RECEIVED, CaseStatus.CLASSIFIED})
+# The statements every action runs are built once (docs/architecture.md, "The action path").
+OPEN_NOTICES = sa.select(Notification.id, Notification.user_id).where(
+    Notification.case_id == sa.bindparam("case_id"),
+    Notification.kind == sa.bindparam("kind"),
+    Notification.read_dt.is_(None),
+    Notification.user_id.in_(sa.bindparam("user_ids", expanding=True)),
+)
+REFRESH_NOTICES = (
+    sa.update(Notification)
+    .where(Notification.id.in_(sa.bindparam("ids", expanding=True)))
+    .values(subject=sa.bindparam("b_subject"), body=sa.bindparam("b_body"), created_dt=sa.bindparam("b_now"))
+    .execution_options(synchronize_session=False)
+)
+CLEAR_FOR_ACTOR = (
+    sa.update(Notification)
+    .where(
+        Notification.case_id == sa.bindparam("b_case_id"),
+        Notification.user_id == sa.bindparam("b_actor_id"),
+        Notification.read_dt.is_(None),
+    )
+    .values(read_dt=sa.bindparam("b_now"))
+    .execution_options(synchronize_session=False)
+)
+UNIT_MEMBERS = (
+    sa.select(User.id)
+    .join(UserRole)
+    .where(
+        User.unit_id == sa.bindparam("unit_id"),
+        UserRole.role == sa.bindparam("role"),
+        User.is_active_user.is_(True),
+    )
+    .order_by(User.id)
+)
 
 
 def queue(
@@ -83,7 +116,7 @@ def queue(
     ]
     if not rows:
         return
-    db.session.execute(insert_or_ignore(Notification, rows, ["dedupe_key"]))
+    db.session.execute(insert_ignoring(Notification, ("dedupe_key",)), rows)
 
 
 def _refresh_open(
@@ -91,37 +124,19 @@ def _refresh_open(
 ) -> list[int]:
     """Bring the listed people's unread notices of this kind on this case up to date; the others, to add."""
     open_rows = db.session.execute(
-        sa.select(Notification.id, Notification.user_id).where(
-            Notification.case_id == case.id,
-            Notification.kind == kind,
-            Notification.read_dt.is_(None),
-            Notification.user_id.in_(user_ids),
-        )
+        OPEN_NOTICES, {"case_id": case.id, "kind": kind, "user_ids": user_ids}
     ).all()
     if not open_rows:
         return user_ids
-    db.session.execute(
-        sa.update(Notification)
-        .where(Notification.id.in_([row.id for row in open_rows]))
-        .values(subject=subject, body=body, created_dt=now)
-        .execution_options(synchronize_session=False)
-    )
+    ids = [row.id for row in open_rows]
+    db.session.execute(REFRESH_NOTICES, {"ids": ids, "b_subject": subject, "b_body": body, "b_now": now})
     have = {row.user_id for row in open_rows}
     return [user_id for user_id in user_ids if user_id not in have]
 
 
 def clear_for_actor(case: Case, actor_id: int, now: datetime) -> None:
     """The actor has acted on the case: their unread notices of it are read."""
-    db.session.execute(
-        sa.update(Notification)
-        .where(
-            Notification.case_id == case.id,
-            Notification.user_id == actor_id,
-            Notification.read_dt.is_(None),
-        )
-        .values(read_dt=now)
-        .execution_options(synchronize_session=False)
-    )
+    db.session.execute(CLEAR_FOR_ACTOR, {"b_case_id": case.id, "b_actor_id": actor_id, "b_now": now})
 
 
 def subject_for(name: str, case: Case, **params) -> str:
@@ -131,13 +146,7 @@ def subject_for(name: str, case: Case, **params) -> str:
 
 def unit_members(case: Case, role: Role) -> list[int]:
     """The ids of the active users of the case's unit who hold `role`."""
-    statement = (
-        sa.select(User.id)
-        .join(UserRole)
-        .where(User.unit_id == case.unit_id, UserRole.role == role, User.is_active_user.is_(True))
-        .order_by(User.id)
-    )
-    return list(db.session.scalars(statement))
+    return list(db.session.scalars(UNIT_MEMBERS, {"unit_id": case.unit_id, "role": role}))
 
 
 def unit_leaders(case: Case) -> list[int]:
