@@ -92,15 +92,18 @@ def _read_csv(data: bytes) -> list[dict[str, str]]:
 
 
 def _read_xlsx(path: Path) -> list[dict[str, str]]:
-    """The first sheet; the first row holds the headers."""
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    headers = [str(h or "").strip() for h in next(rows, [])]
-    return [
-        {h: _cell(value) for h, value in zip(headers, row, strict=False) if h}
-        for row in rows
-        if any(value not in (None, "") for value in row)
-    ]
+    """The first sheet; the first row holds the headers (the read-only workbook's file is closed after)."""
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        headers = [str(h or "").strip() for h in next(rows, [])]
+        return [
+            {h: _cell(value) for h, value in zip(headers, row, strict=False) if h}
+            for row in rows
+            if any(value not in (None, "") for value in row)
+        ]
+    finally:
+        workbook.close()
 
 
 def _cell(value) -> str:
