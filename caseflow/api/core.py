@@ -10,6 +10,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from caseflow.errors import InvalidInput, problem_response
 from caseflow.extensions import csrf
+from caseflow.models import RESOLUTION_RESULTS
 from caseflow.transaction import rollback
 
 API_PREFIX = "/api/v1"
@@ -18,6 +19,9 @@ PROBLEM_TYPE = "application/problem+json"
 DEFAULT_MAX_BODY = 256 * 1024
 INVALID_INPUT = "Some fields are missing or invalid."
 MAX_INT = 2**31 - 1
+MAX_SAFE_INT = 2**53 - 1  # the largest integer every JSON reader keeps exact
+# Amounts (VND, m²) that outgrow 32 bits: bounded by their own schema, checked here only against MAX_SAFE_INT.
+WIDE_NUMBERS = frozenset(RESOLUTION_RESULTS)
 
 
 class ProblemSchema(Schema):
@@ -120,7 +124,9 @@ def refuse_nul() -> None:
 
 
 def refuse_huge_numbers() -> None:
-    """No number in our bodies exceeds a 32-bit integer (ids are int4 on PostgreSQL): 422 naming the field."""
+    """No number in our bodies exceeds a 32-bit integer (ids are int4 on PostgreSQL): 422 naming the field.
+
+    Amounts named in WIDE_NUMBERS may reach MAX_SAFE_INT; their schemas set the real bounds."""
     body = request.get_json(silent=True) if request.is_json and request.content_length else None
     huge = sorted(set(_huge_numbers(body, "")))
     if huge:
@@ -135,8 +141,13 @@ def _huge_numbers(value, path: str):
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _huge_numbers(item, f"{path}.{index}")
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _limit(path):
         yield path or "_schema"
+
+
+def _limit(path: str) -> int:
+    """The largest magnitude an integer at `path` may have before its schema judges it."""
+    return MAX_SAFE_INT if path.rpartition(".")[2] in WIDE_NUMBERS else MAX_INT
 
 
 def http_problem(error: HTTPException):

@@ -135,3 +135,6 @@ class FilingReason(StrEnum):
 
 COMPLAINT_OUTCOMES = ("right", "partly_right", "wrong")
 DENUNCIATION_OUTCOMES = ("true", "partly_true", "untrue")
+# The results recorded with a decision or conclusion (Decision columns, decide parameters, report columns).
+RESOLUTION_RESULTS = ("state_money_vnd", "state_land_m2", "citizens_money_vnd", "citizens_land_m2",
+                      "people_disciplined", "cases_referred")  # fmt: skip

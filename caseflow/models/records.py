@@ -58,6 +58,13 @@ class Decision(Base):
     published_on: Mapped[date | None]
     measures: Mapped[str] = mapped_column(sa.Text, default="")
     created_dt: Mapped[datetime]
+    # Resolution results (01/KQGQ, 03/KQGQ): recovered for the State, returned to citizens, people and cases.
+    state_money_vnd: Mapped[int | None] = mapped_column(sa.BigInteger)
+    state_land_m2: Mapped[int | None] = mapped_column(sa.BigInteger)
+    citizens_money_vnd: Mapped[int | None] = mapped_column(sa.BigInteger)
+    citizens_land_m2: Mapped[int | None] = mapped_column(sa.BigInteger)
+    people_disciplined: Mapped[int | None]
+    cases_referred: Mapped[int | None]
 
 
 class Delivery(Base):

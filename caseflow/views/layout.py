@@ -11,11 +11,12 @@ from flask_login import current_user
 from caseflow.i18n import LANGUAGES, translate
 from caseflow.labels import action_label, admin_action_label, admin_detail_label, channel_label, label
 from caseflow.lists import QUEUES
-from caseflow.models import Role
+from caseflow.models import RESOLUTION_RESULTS, Role
 from caseflow.services.cases.queues import queue_counts
 from caseflow.services.documents.citations import UNVERIFIED, basis_line
 from caseflow.services.notices.notifications import unread_count, unread_statement
 from caseflow.timeutil import now_utc
+from caseflow.views.action_forms import FIELD_LABELS
 
 NAVIGATION = (
     ("cases.queue", _l("Cases"), None),
@@ -99,6 +100,19 @@ def vndatetime(value) -> str:
     return value.astimezone(ZoneInfo(current_app.config["CASEFLOW_TIMEZONE"])).strftime("%d/%m/%Y %H:%M")
 
 
+def vnnumber(value) -> str:
+    """A whole number written the Vietnamese way, thousands separated by dots (1.500.000)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "" if value is None else str(value)
+    return f"{value:,}".replace(",", ".")
+
+
+def decision_results(decision) -> list[tuple[str, int]]:
+    """The results recorded with a decision or conclusion: (translated label, value), in the form's order."""
+    recorded = [(name, getattr(decision, name, None)) for name in RESOLUTION_RESULTS]
+    return [(translate(FIELD_LABELS[name]), value) for name, value in recorded if value is not None]
+
+
 def reject_keys(mapping: dict, *keys: str) -> dict:
     """A copy of `mapping` without `keys` (to rebuild query strings)."""
     return {k: v for k, v in mapping.items() if k not in keys}
@@ -117,6 +131,7 @@ def register_template_helpers(app) -> None:
         translate=translate,
         basis_line=lambda basis: translate(basis_line(basis)),
         unverified_basis=lambda: translate(UNVERIFIED),
+        decision_results=decision_results,
     )
-    for function in (vndate, vndatetime, reject_keys):
+    for function in (vndate, vndatetime, vnnumber, reject_keys):
         app.add_template_filter(function)

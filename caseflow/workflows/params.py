@@ -7,6 +7,7 @@ from caseflow.deadlines.rules import COMPLEXITY_CRITERIA
 from caseflow.models import (
     COMPLAINT_OUTCOMES,
     DENUNCIATION_OUTCOMES,
+    RESOLUTION_RESULTS,
     CaseField,
     CaseKind,
     Complexity,
@@ -117,14 +118,31 @@ class RecordDialogueArgs(Schema):
     disputed = fields.Str(load_default="", validate=validate.Length(max=5000))
 
 
+RESULT_LIMITS = {  # the largest value each result accepts (VND and m² as whole numbers)
+    "state_money_vnd": 10**15,
+    "state_land_m2": 10**12,
+    "citizens_money_vnd": 10**15,
+    "citizens_land_m2": 10**12,
+    "people_disciplined": 100000,
+    "cases_referred": 100000,
+}
+
+
+def _result(name: str) -> fields.Int:
+    """An optional resolution result: a non-negative whole number."""
+    return fields.Int(load_default=None, allow_none=True, strict=True,
+                      validate=validate.Range(min=0, max=RESULT_LIMITS[name]))
+
+
 def _decide_args(outcomes: tuple[str, ...], doc: str) -> type[Schema]:
-    """decide: the outcome, number, date and summary of a decision or conclusion."""
+    """decide: the outcome, number, date and summary of a decision or conclusion, and its results."""
     return Schema.from_dict(
         {
             "outcome": fields.Str(required=True, validate=validate.OneOf(outcomes)),
             "number": fields.Str(required=True, validate=validate.Length(min=1, max=64)),
             "signed_on": BoundedDate(required=True),
             "summary": fields.Str(required=True, **_text),
+            **{name: _result(name) for name in RESOLUTION_RESULTS},
         },
         name=doc,
     )

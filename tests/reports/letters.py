@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from caseflow.extensions import db
-from caseflow.models import Case, CaseEvent, Deadline, Dialogue, Unit
+from caseflow.models import RESOLUTION_RESULTS, Case, CaseEvent, Deadline, Dialogue, Unit
 from caseflow.services.reports.queries import PROCESSING_STAGE, RESOLUTION_STAGE
 from caseflow.timeutil import local_date
 from tests.factories import World
@@ -67,6 +67,7 @@ class LetterPlan:
     gaps: list[int] = field(default_factory=list)
     outcome: int = 0
     present: int = 1
+    results: dict[str, int] = field(default_factory=dict)
 
     def actions(self) -> list[str]:
         """The actions this letter goes through."""
@@ -117,7 +118,7 @@ def take(world: World, case: Case, action: str, at: datetime, plan: LetterPlan) 
         "denunciation": ["true", "partly_true", "untrue"],
     }
     if name == "decide":
-        params = {"outcome": outcomes[plan.kind][plan.outcome % 3], "signed_on": day}
+        params = {"outcome": outcomes[plan.kind][plan.outcome % 3], "signed_on": day, **plan.results}
     if name == "close":
         params = {"sent_on": day, "published_on": day}
     if name == "submit_report":
@@ -212,6 +213,9 @@ class Oracle:
             if result is None or when >= after:
                 add("in_progress")
             elif result == "decided":
+                decided = next(e for e in self.events[case.id] if e.action == "decide")
+                for name in RESOLUTION_RESULTS:  # the results as the audit trail recorded them
+                    counts[name] = counts.get(name, 0) + (decided.params.get(name) or 0)
                 add("resolved")
                 add(case.outcome)
                 add("late" if case.id in self.late else "on_time")

@@ -5,7 +5,7 @@ import re
 import sqlalchemy as sa
 
 from caseflow.extensions import db
-from caseflow.models import Unit
+from caseflow.models import RESOLUTION_RESULTS, Decision, Unit
 from caseflow.services.reports import FORMS, build_report
 from caseflow.services.reports.cells import CASE_EXTRAS, cases_behind, linkable
 from tests.reports.test_forms import Q1, letters  # noqa: F401 (the fixture)
@@ -14,8 +14,11 @@ from tests.views.helpers import count_statements, login
 URL = "/reports/?form=processing&unit=HN&period=q1-2027"
 
 
-def _count(select: sa.Select) -> int:
-    """How many cases a SELECT of case ids names."""
+def _count(select: sa.Select, column: str) -> int:
+    """How many cases a SELECT of case ids names; for a result (money, land…), their decisions' total."""
+    if column in RESOLUTION_RESULTS:
+        total = sa.func.coalesce(sa.func.sum(getattr(Decision, column)), 0)
+        return db.session.scalar(sa.select(total).where(Decision.case_id.in_(select)))
     return db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
 
 
@@ -31,10 +34,18 @@ def test_each_figure_counts_exactly_the_cases_of_its_list(db, letters):  # noqa:
             for row in [*report.rows, None]:
                 values = row.values if row else report.totals
                 row_unit = units[row.code] if row else None
-                listed = _count(cases_behind(code, column.code, unit=root, row=row_unit, period=Q1))
+                cases = cases_behind(code, column.code, unit=root, row=row_unit, period=Q1)
+                listed = _count(cases, column.code)
                 assert listed == values[column.code], (code, column.code, row and row.code)
                 checked += 1
     assert checked > 100
+
+
+def test_a_result_lists_only_the_matters_that_carry_it(db, letters):  # noqa: F811
+    root = db.session.scalar(sa.select(Unit).where(Unit.code == "HN"))
+    assert _count(cases_behind("complaints", "state_money_vnd", unit=root, row=None, period=Q1), "") == 2
+    assert _count(cases_behind("complaints", "cases_referred", unit=root, row=None, period=Q1), "") == 1
+    assert _count(cases_behind("complaints", "state_land_m2", unit=root, row=None, period=Q1), "") == 0
 
 
 def test_ratios_and_the_reception_form_have_no_list(db):

@@ -42,6 +42,7 @@ def letters(world):
         "2026-12-01",
         accepted + [("assign", "2026-12-11"), ("submit_report", "2027-01-10"), ("decide", "2027-01-20")],
         outcome=0,
+        results={"state_money_vnd": 1_500_000_000, "citizens_land_m2": 120, "people_disciplined": 2},
     )
     letter(
         world,
@@ -57,6 +58,7 @@ def letters(world):
             ("decide", "2027-01-10"),
         ],
         outcome=1,
+        results={"state_money_vnd": 500_000_000, "cases_referred": 1, "state_land_m2": None},
     )
     letter(
         world,
@@ -100,6 +102,15 @@ def test_complaints_form(db, letters):
     assert (t["accepted"], t["carried_over"], t["newly_accepted"]) == (2, 1, 1)
     assert (t["resolved"], t["right"], t["partly_right"], t["wrong"], t["in_progress"]) == (2, 1, 1, 0, 0)
     assert (t["on_time"], t["late"], t["on_time_ratio"], t["resolved_ratio"]) == (1, 1, 50.0, 100.0)
+    assert (t["state_money_vnd"], t["state_land_m2"], t["citizens_money_vnd"], t["citizens_land_m2"]) == (
+        2_000_000_000, 0, 0, 120
+    )
+    assert (t["people_disciplined"], t["cases_referred"]) == (2, 1)
+
+
+def test_results_count_in_the_period_the_matter_is_resolved(db, letters):
+    before = build_report("complaints", unit=root(db), period=parse_period_code("q4-2026")).totals
+    assert before["resolved"] == 0 and before["state_money_vnd"] == 0 and before["people_disciplined"] == 0
 
 
 def test_denunciations_form_counts_only_accepted_matters(db, letters):

@@ -4,13 +4,14 @@ leaves pending is exactly what the next one carries over."""
 
 from datetime import UTC, date, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from caseflow.models import Unit
+from caseflow.models import RESOLUTION_RESULTS, Unit
 from caseflow.services.reports import build_report
 from caseflow.services.reports.periods import Period
 from caseflow.timeutil import agency_timezone
+from caseflow.workflows.params import RESULT_LIMITS
 from tests.conftest import empty_tables
 from tests.factories import World
 from tests.reports.letters import PATHS, LetterPlan, Oracle, drive
@@ -29,12 +30,14 @@ def letter_plans(draw) -> LetterPlan:
     return LetterPlan(
         kind=kind,
         path=path,
-        steps=draw(st.integers(0, length)),
+        steps=draw(st.one_of(st.just(length), st.integers(0, length))),  # often the whole path
         unit=draw(st.sampled_from(["HN", "HN-TNMT", "HN-SXD"])),
         arrive_days=draw(st.integers(0, 200)),
         gaps=draw(st.lists(st.integers(0, 50), min_size=1, max_size=4)),
         outcome=draw(st.integers(0, 2)),
         present=draw(st.integers(0, 4)),
+        results={name: draw(st.one_of(st.none(), st.integers(0, RESULT_LIMITS[name])))
+                 for name in draw(st.sets(st.sampled_from(RESOLUTION_RESULTS), max_size=3))},
     )
 
 
@@ -79,12 +82,24 @@ def check_resolution(report, oracle, unit, period, kind, outcomes) -> None:
     assert totals["accepted"] == ended + totals["in_progress"]
     assert totals["resolved"] == sum(totals[code] for code in outcomes) == totals["on_time"] + totals["late"]
     assert totals["late"] <= totals["prolonged_resolved"] <= totals["resolved"]
+    for code in RESOLUTION_RESULTS:  # results come only with resolved matters, and add up over the rows
+        assert totals[code] == sum(row.values[code] for row in report.rows)
+        assert totals[code] == 0 or totals["resolved"] > 0
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     plans=st.lists(letter_plans(), min_size=1, max_size=9),
     cuts=st.lists(st.integers(0, 420), min_size=1, max_size=3),
+)
+@example(  # two matters resolved with their results, one without
+    plans=[
+        LetterPlan("complaint", 0, 7, "HN-TNMT", 0, [3], 0, 1, {"state_money_vnd": 1_500_000_000,
+                                                               "citizens_land_m2": 120, "cases_referred": 1}),
+        LetterPlan("denunciation", 0, 7, "HN", 10, [4], 1, 1, {"people_disciplined": 2, "state_land_m2": 35}),
+        LetterPlan("complaint", 0, 7, "HN-SXD", 20, [2], 2, 1, {}),
+    ],
+    cuts=[30],
 )
 def test_forms_reconcile_on_generated_letters(db, plans, cuts):
     db.session.rollback()

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from caseflow.extensions import db
 from caseflow.models import (
+    RESOLUTION_RESULTS,
     Case,
     CaseField,
     CaseKind,
@@ -137,7 +138,11 @@ def _decide(ctx: ActionContext) -> None:
     """Record the decision or conclusion and start the clocks that run from it."""
     params, case = ctx.params, ctx.case
     kind = "conclusion" if case.kind == CaseKind.DENUNCIATION else "decision"
-    _add_decision(ctx, kind, params["outcome"], params["number"], params["signed_on"], params["summary"])
+    decision = _add_decision(
+        ctx, kind, params["outcome"], params["number"], params["signed_on"], params["summary"]
+    )
+    for name in RESOLUTION_RESULTS:  # what the decision recovers, returns and refers, when recorded
+        setattr(decision, name, params.get(name))
     deadlines.start_clocks(case, "decided", on=params["signed_on"], now=ctx.now)
 
 
@@ -148,21 +153,23 @@ def _answer(ctx: ActionContext) -> None:
     deadlines.start_clocks(ctx.case, "decided", on=signed_on, now=ctx.now)
 
 
-def _add_decision(ctx: ActionContext, kind: str, outcome: str, number: str, signed_on, summary: str) -> None:
+def _add_decision(
+    ctx: ActionContext, kind: str, outcome: str, number: str, signed_on, summary: str
+) -> Decision:
     """Add a decision row and set the case outcome."""
     ctx.case.outcome = outcome
-    db.session.add(
-        Decision(
-            case_id=ctx.case.id,
-            kind=kind,
-            outcome=outcome,
-            number=number,
-            signed_on=signed_on,
-            summary=summary,
-            signed_by_id=ctx.actor.id,
-            created_dt=ctx.now,
-        )
+    decision = Decision(
+        case_id=ctx.case.id,
+        kind=kind,
+        outcome=outcome,
+        number=number,
+        signed_on=signed_on,
+        summary=summary,
+        signed_by_id=ctx.actor.id,
+        created_dt=ctx.now,
     )
+    db.session.add(decision)
+    return decision
 
 
 def _close(ctx: ActionContext) -> None:

@@ -67,10 +67,10 @@ def _cells(form_code: str, kind: CaseKind | None, unit: Unit, window) -> tuple[s
 
 
 def _counted(columns: dict, column: str):
-    """A counted column's condition; on time is resolved and not late."""
+    """A column's case condition (a sum: its cases with a value); on time is resolved and not late."""
     if column == "on_time":
         return sa.and_(columns["resolved"], sa.not_(columns["late"]))
-    return columns[column]
+    return queries.listed(columns[column])
 
 
 def _extra(column: str, window) -> sa.ColumnElement:

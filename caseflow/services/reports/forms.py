@@ -160,6 +160,28 @@ PROCESSING = Form(
 )
 
 
+RESULT_COLUMNS = (  # summed over the decisions and conclusions of the period (models.RESOLUTION_RESULTS)
+    _group(
+        N_("Recovered for the State"),
+        "Kiến nghị thu hồi cho Nhà nước",
+        ("state_money_vnd", N_("Money (VND)"), "Tiền (đồng)"),
+        ("state_land_m2", N_("Land (m²)"), "Đất (m²)"),
+    )
+    + _group(
+        N_("Returned to organisations and individuals"),
+        "Trả lại cho tổ chức, cá nhân",
+        ("citizens_money_vnd", N_("Money (VND)"), "Tiền (đồng)"),
+        ("citizens_land_m2", N_("Land (m²)"), "Đất (m²)"),
+    )
+    + (
+        Column("people_disciplined", N_("People recommended for discipline"),
+               "Kiến nghị xử lý hành chính (số người)"),
+        Column("cases_referred", N_("Cases referred for investigation"),
+               "Chuyển cơ quan điều tra (số vụ)"),
+    )
+)
+
+
 def _resolution_form(code: str, title: str, title_vi: str, official: str, outcomes: tuple, withdrawn_vi: str):
     """The complaint or denunciation resolution form (matters within competence, accepted)."""
     return Form(
@@ -191,6 +213,7 @@ def _resolution_form(code: str, title: str, title_vi: str, official: str, outcom
             ("late", N_("Late"), "Không đúng quy định"),
             ("on_time_ratio", N_("On-time share"), "Tỷ lệ đúng hạn (%)", ("on_time", "resolved")),
         )
+        + RESULT_COLUMNS
         + (Column("dialogues", N_("Dialogues held"), "Số cuộc đối thoại"),)
         + (
             Column("prolonged_resolved", N_("Prolonged cases resolved"), "Vụ việc kéo dài đã giải quyết"),

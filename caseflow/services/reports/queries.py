@@ -10,16 +10,19 @@ compared as UTC instants (the period's local midnights), dates as dates.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from caseflow.models import (
     DIALOGUE_AUDIENCES,
+    RESOLUTION_RESULTS,
     Case,
     CaseEvent,
     CaseKind,
     Deadline,
+    Decision,
     Dialogue,
     PublicDialogue,
     ReceptionDay,
@@ -65,6 +68,27 @@ def stage_exits(stage: tuple[str, ...], name: str) -> sa.Subquery:
         .where(sa.text(STAGE_EXIT_SQL), CaseEvent.from_status.in_(stage))
         .subquery(name)
     )
+
+
+class Summed(NamedTuple):
+    """A column summing `value` over the cases meeting `condition` (its case list: those with a value)."""
+
+    condition: sa.ColumnElement
+    value: sa.ColumnElement
+
+
+def aggregate(code: str, column) -> sa.ColumnElement:
+    """The aggregate of one column of a form: a count of cases, or a sum of a value (Summed)."""
+    if isinstance(column, Summed):
+        return sum_if(column.condition, column.value).label(code)
+    return count_if(column).label(code)
+
+
+def listed(column) -> sa.ColumnElement:
+    """The condition of a figure's case list: the cases counted, or those adding a value to the sum."""
+    if isinstance(column, Summed):
+        return sa.and_(column.condition, column.value > 0)
+    return column
 
 
 def count_if(condition) -> sa.ColumnElement:
@@ -138,7 +162,7 @@ def resolution(
     longer than `age_days` (CASEFLOW_PROLONGED_AGE_DAYS): the prolonged list's reasons at resolution time.
     """
     base, columns = resolution_cells(unit, kind, outcomes, window, session, age_days)
-    counted = [sa.func.count().label("accepted")] + [count_if(c).label(code) for code, c in columns.items()]
+    counted = [sa.func.count().label("accepted")] + [aggregate(code, c) for code, c in columns.items()]
     return run(base.with_only_columns(Case.unit_id, *counted).group_by(Case.unit_id), session)
 
 
@@ -152,6 +176,7 @@ def resolution_cells(
     resolved = sa.and_(done, ended.c.to_status == "decided")
     late = sa.and_(resolved, Case.id.in_(late_cases()))
     too_long = Case.received_on < local_day(ended.c.created_dt, session, minus_days=age_days)
+    results = decision_results()
     columns = {
         "carried_over": accepted.c.created_dt < window.first,
         "newly_accepted": accepted.c.created_dt >= window.first,
@@ -162,12 +187,14 @@ def resolution_cells(
         "in_progress": sa.not_(done),
         "late": late,
         "prolonged_resolved": sa.and_(resolved, sa.or_(Case.id.in_(late_cases()), too_long)),
+        **{name: Summed(resolved, sa.func.coalesce(results.c[name], 0)) for name in RESOLUTION_RESULTS},
     }
     base = (
         sa.select(Case.id)
         .select_from(Case)
         .join(accepted, accepted.c.case_id == Case.id)
         .outerjoin(ended, ended.c.case_id == Case.id)
+        .outerjoin(results, results.c.case_id == Case.id)
         .where(
             in_subtree(Case.unit_id, unit),
             Case.kind == kind,
@@ -181,6 +208,17 @@ def resolution_cells(
         )
     )
     return base, columns
+
+
+def decision_results() -> sa.Subquery:
+    """Each case's resolution results, added up over its decisions or conclusions (one per case)."""
+    d = Decision
+    return (
+        sa.select(d.case_id, *[sa.func.sum(getattr(d, name)).label(name) for name in RESOLUTION_RESULTS])
+        .where(d.kind.in_(("decision", "conclusion")))
+        .group_by(d.case_id)
+        .subquery("results")
+    )
 
 
 def late_cases() -> sa.Select:

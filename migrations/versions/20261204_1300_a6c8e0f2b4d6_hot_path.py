@@ -2,7 +2,7 @@
 
 Revision ID: a6c8e0f2b4d6
 Revises: d4f6b8c0e2a3
-Create Date: 2026-12-04 15:00:00
+Create Date: 2026-12-04 13:00:00
 
 """
 from alembic import op
