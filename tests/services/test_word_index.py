@@ -10,7 +10,7 @@ from caseflow.models import Case, CaseWord
 from caseflow.services.cases import matching
 from caseflow.services.cases.word_index import index_terms
 from caseflow.text import fold
-from tests.conftest import IS_POSTGRES, app_settings
+from tests.conftest import app_settings
 from tests.factories import World
 
 
@@ -34,7 +34,7 @@ def test_classified_as_a_denunciation_the_denouncers_name_leaves_the_index(world
     assert indexed(case.id) == index_terms(case.search_text)
 
 
-@pytest.mark.skipif(IS_POSTGRES, reason="SQLite's EXPLAIN QUERY PLAN")
+@pytest.mark.standalone  # reads SQLite's EXPLAIN QUERY PLAN: the SQLite pass only
 def test_candidates_sharing_words_are_read_by_index_not_by_scanning_the_cases(world):
     world.intake()
     statements = []
@@ -53,9 +53,8 @@ def test_candidates_sharing_words_are_read_by_index_not_by_scanning_the_cases(wo
     assert "case_words USING COVERING INDEX" in plan and "SCAN cases" not in plan, plan
 
 
+@pytest.mark.standalone  # a SQLite database of its own: one database kind is enough for the backfill
 def test_the_migration_indexes_the_cases_already_recorded(tmp_path):
-    if IS_POSTGRES:
-        pytest.skip("one database kind is enough for the backfill")
     app = create_app(app_settings(f"sqlite:///{tmp_path / 'backfill.db'}"))
     with app.app_context():
         upgrade()
