@@ -30,6 +30,15 @@ def _nullable_str(**kwargs) -> fields.Str:
     return fields.Str(allow_none=True, **kwargs)
 
 
+class RatingFieldsSchema(Schema):
+    """What a recorded satisfaction rating answers with, wherever it was given."""
+
+    score = fields.Int(required=True)
+    comment = fields.Str(required=True)
+    source = fields.Str(required=True)
+    created_at = fields.DateTime(required=True)
+
+
 class UnitRefSchema(Schema):
     """A unit."""
 

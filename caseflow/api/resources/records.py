@@ -10,7 +10,7 @@ from caseflow.api import bodies
 from caseflow.api.auth import api_user, require_user
 from caseflow.api.core import API_PREFIX, CASE_ID, IDEMPOTENCY_KEY, ApiBlueprint
 from caseflow.api.resources.cases import visible_case
-from caseflow.api.schemas import CaseSchema
+from caseflow.api.schemas import CaseSchema, RatingFieldsSchema
 from caseflow.api.writes import json_body, request_id, write_once
 from caseflow.models import User
 from caseflow.services.cases.identity import reveal_identity
@@ -41,14 +41,10 @@ class DeskRatingArgs(Schema):
     comment = fields.Str(load_default="", validate=validate.Length(max=ratings.MAX_COMMENT))
 
 
-class DeskRatingSchema(Schema):
+class DeskRatingSchema(RatingFieldsSchema):
     """The rating recorded."""
 
     case_id = fields.Int(required=True)
-    score = fields.Int(required=True)
-    comment = fields.Str(required=True)
-    source = fields.Str(required=True)
-    created_at = fields.DateTime(required=True)
 
 
 class RevealedPartySchema(Schema):

@@ -7,7 +7,7 @@ from flask import g, request
 from marshmallow import Schema, fields, validate
 
 from caseflow.api.core import API_PREFIX, ApiBlueprint
-from caseflow.api.schemas import OPAQUE_CURSOR
+from caseflow.api.schemas import OPAQUE_CURSOR, RatingFieldsSchema
 from caseflow.api.writes import json_response
 from caseflow.services.engagement import ratings, register
 from caseflow.timeutil import local_date, now_utc
@@ -31,14 +31,10 @@ class RatingArgs(Schema):
     comment = fields.Str(load_default="", validate=validate.Length(max=ratings.MAX_COMMENT))
 
 
-class RatingSchema(Schema):
+class RatingSchema(RatingFieldsSchema):
     """The rating recorded."""
 
     tracking_code = fields.Str(required=True)
-    score = fields.Int(required=True)
-    comment = fields.Str(required=True)
-    source = fields.Str(required=True)
-    created_at = fields.DateTime(required=True)
 
 
 class DecisionArgs(Schema):
